@@ -1,0 +1,1 @@
+"""Finding key-shaped strings in bytes, and telling real keys from placeholders."""

@@ -1,0 +1,178 @@
+"""Immutable value types that flow through the scan pipeline.
+
+targets yield file references -> the detector yields candidates -> the classifier and the
+rules turn candidates into findings -> reporters render a ``ScanResult``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class KeyMode(enum.Enum):
+    """Whether a key charges real credits (live) or runs in the sandbox (test)."""
+
+    LIVE = "live"
+    TEST = "test"
+
+
+class Severity(enum.Enum):
+    """How urgent a finding is; ordered by ``rank``."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def at_least(self, other: Severity) -> bool:
+        return self.rank >= other.rank
+
+
+_SEVERITY_RANK = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2, Severity.CRITICAL: 3}
+
+
+class RuleId(enum.Enum):
+    """The rules of the specification; each occurrence gets one primary rule."""
+
+    VPK001 = "VPK001"
+    VPK002 = "VPK002"
+    VPK003 = "VPK003"
+    VPK004 = "VPK004"
+    VPK005 = "VPK005"
+    VPK006 = "VPK006"
+    VPK007 = "VPK007"
+    VPK008 = "VPK008"
+
+
+class ScanMode(enum.Enum):
+    """What a scan read; the value is the ``scan.mode`` of the JSON report."""
+
+    TREE = "tree"
+    PATHS = "paths"
+    STAGED = "staged"
+    HISTORY = "history"
+    RANGE = "range"
+    STDIN = "stdin"
+
+
+class SkipReason(enum.Enum):
+    """Why a file that a target listed was not read."""
+
+    SYMLINK = "symbolic link (not followed)"
+    SUBMODULE = "submodule (gitlink)"
+    MISSING = "tracked but missing from the working tree"
+    NOT_REGULAR = "not a regular file"
+    EXCLUDED = "excluded by configuration"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A key-shaped string found in some bytes, before any context is applied.
+
+    ``before`` and ``after`` hold up to a few hundred raw bytes around the key (they may
+    span several lines) so that later stages can look at the line and its neighbours
+    without reading the file again.
+    """
+
+    key: str
+    mode: KeyMode
+    offset: int
+    line: int
+    column: int
+    before: bytes
+    after: bytes
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileScan:
+    """What the detector made of one file or blob."""
+
+    path: str
+    size: int
+    candidates: tuple[Candidate, ...] = ()
+    skipped: SkipReason | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """The commit a history or range finding is attributed to."""
+
+    id: str
+    author: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalLocation:
+    """Where a key in built output came from (source maps)."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One reported occurrence of a key under one rule.
+
+    ``key`` is the secret itself; only ``vpkscan.redact`` turns it into printable text.
+    """
+
+    rule: RuleId
+    severity: Severity
+    key: str
+    key_mode: KeyMode
+    path: str
+    line: int
+    column: int
+    message: str
+    snippet: str = ""
+    snippet_key_start: int = 0
+    evidence: tuple[str, ...] = ()
+    commit: CommitInfo | None = None
+    encoding: str | None = None
+    original: OriginalLocation | None = None
+    exposure: str | None = None
+    verification: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A listed file that was not read, and why."""
+
+    path: str
+    reason: SkipReason
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts that say what a scan covered; printed after every scan."""
+
+    mode: ScanMode
+    root: str
+    files_scanned: int
+    bytes_scanned: int
+    commits_scanned: int = 0
+    duration_s: float = 0.0
+    skipped: tuple[Skipped, ...] = ()
+    errors: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """Findings, sorted, with the summary of the scan that produced them."""
+
+    findings: tuple[Finding, ...]
+    summary: Summary
+    disabled_rules: tuple[RuleId, ...] = field(default=())

@@ -1,0 +1,51 @@
+"""The summary printed on stderr after every scan: what was read, skipped and found."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from vpkscan.model import ScanResult, Severity
+from vpkscan.paths import display_path
+
+
+def human_bytes(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} GB"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def render_summary(result: ScanResult) -> str:
+    """Lines for stderr: notes, errors, then one line of counts."""
+    summary = result.summary
+    lines = [f"vpkscan: note: {note}" for note in summary.notes]
+    lines += [f"vpkscan: error: {display_path(error)}" for error in summary.errors]
+    severities = Counter(finding.severity for finding in result.findings)
+    found = _plural(len(result.findings), "finding")
+    if result.findings:
+        found += (
+            " ("
+            + ", ".join(f"{severities[s]} {s.value}" for s in reversed(Severity) if severities[s])
+            + ")"
+        )
+    counts = (
+        f"{found} in {_plural(summary.files_scanned, 'file')} "
+        f"({human_bytes(summary.bytes_scanned)}) in {summary.duration_s:.2f}s"
+    )
+    if summary.commits_scanned:
+        counts += f", {_plural(summary.commits_scanned, 'commit')}"
+    if summary.skipped:
+        reasons = Counter(item.reason for item in summary.skipped)
+        counts += "; skipped " + ", ".join(
+            f"{n} {reason.value}" for reason, n in sorted(reasons.items(), key=lambda x: -x[1])
+        )
+    if summary.errors:
+        counts += f"; {_plural(len(summary.errors), 'error')}: the scan is incomplete"
+    lines.append("vpkscan: " + counts)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""The rules of SPEC §3 as data, and turning classified occurrences into findings."""
