@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
+from pathlib import Path
 
 from vpkscan.config import Config
 from vpkscan.context.classifier import Classifier
+from vpkscan.context.project import ReadFile
 from vpkscan.model import FileScan, ScanMode, ScanResult, Severity, Summary
 from vpkscan.reader import default_jobs, scan_blobs, scan_files, scan_stdin
+from vpkscan.rules.environments import environment_findings
 from vpkscan.rules.resolve import make_finding
 from vpkscan.targets.plan import Plan
 
@@ -17,12 +21,13 @@ def scan(plan: Plan, config: Config) -> ScanResult:
     """Scan everything ``plan`` lists and return sorted findings with a summary."""
     started = time.perf_counter()
     scans = list(_read(plan, config))
-    classifier = Classifier(plan.all_paths)
+    classifier = Classifier(plan.all_paths, project_reader(plan.root), config.context)
     findings = [
         make_finding(item.path, candidate, classifier.classify(item.path, candidate))
         for item in scans
         for candidate in item.candidates
     ]
+    findings += environment_findings(findings)
     read = [item for item in scans if item.error is None]
     errors = [item.error for item in scans if item.error is not None]
     notes = list(plan.notes)
@@ -43,6 +48,19 @@ def scan(plan: Plan, config: Config) -> ScanResult:
         notes=tuple(notes),
     )
     return ScanResult(tuple(sorted(findings, key=lambda f: f.sort_key)), summary)
+
+
+def project_reader(root: Path) -> ReadFile:
+    """Read project files (manifests, file heads) from the working tree under ``root``."""
+
+    def read(path: str, limit: int) -> bytes | None:
+        try:
+            with open(os.path.join(root, path), "rb") as handle:
+                return handle.read(limit)
+        except OSError:
+            return None
+
+    return read
 
 
 def _read(plan: Plan, config: Config) -> Iterable[FileScan]:

@@ -140,6 +140,8 @@ class Finding:
     original: OriginalLocation | None = None
     exposure: str | None = None
     verification: str | None = None
+    #: The deployment environment the file configures (VPK007, VPK008), if known.
+    environment: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

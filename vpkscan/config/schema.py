@@ -1,10 +1,26 @@
-"""The settings of a scan, as one frozen value with defaults."""
+"""The settings of a scan, as frozen values with defaults."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vpkscan.model import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class ContextSettings:
+    """Project-specific additions to the classifier's tables.
+
+    Patterns use gitignore syntax and are matched against project-relative paths;
+    ``environments`` maps a path prefix to the environment it configures.
+    """
+
+    public_prefixes: tuple[str, ...] = ()
+    client_patterns: tuple[str, ...] = ()
+    mobile_patterns: tuple[str, ...] = ()
+    server_patterns: tuple[str, ...] = ()
+    env_file_patterns: tuple[str, ...] = ()
+    environments: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,3 +32,4 @@ class Config:
 
     fail_on: Severity = Severity.LOW
     jobs: int = 0
+    context: ContextSettings = field(default_factory=ContextSettings)

@@ -1,13 +1,24 @@
 """Deciding the primary rule of an occurrence from its path and its surroundings.
 
-The classifier is built once per scan from the project's file list and is asked only
-about files that hold a key, so its cost does not depend on the size of the tree.
+The first of VPK001–VPK005 that fits wins (SPEC §3). The classifier is built once per
+scan from the project's file list and is asked only about occurrences, so its cost does
+not depend on the size of the tree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pathspec
+
+from vpkscan.config.schema import ContextSettings
+from vpkscan.context.classifier_types import Evidence
+from vpkscan.context.client import classify_client, server_reason
+from vpkscan.context.environment import infer_environment
+from vpkscan.context.mobile import classify_mobile
+from vpkscan.context.paths import basename
+from vpkscan.context.project import Project, ReadFile
+from vpkscan.context.public_env import classify_public_env
 from vpkscan.context.signals import ENV_FILE_NAMES, ENV_FILE_PREFIX, ENV_FILE_SUFFIX
 from vpkscan.model import Candidate, RuleId
 from vpkscan.paths import display_path
@@ -18,16 +29,13 @@ class Classification:
     """The primary rule for one occurrence, with the evidence a reviewer can check.
 
     ``environment`` is the deployment environment inferred for the file (production,
-    development, …) or None when nothing says.
+    development, test, staging, ci) or None when nothing says.
     """
 
     rule: RuleId
-    evidence: tuple[str, ...]
+    evidence: Evidence
     environment: str | None = None
-
-
-def basename(path: str) -> str:
-    return path.rsplit("/", 1)[-1]
+    environment_evidence: str | None = None
 
 
 def is_env_file(path: str) -> bool:
@@ -39,14 +47,76 @@ def is_env_file(path: str) -> bool:
     )
 
 
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec | None:
+    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+
+
+def _no_read(path: str, limit: int) -> bytes | None:
+    del path, limit
+    return None
+
+
 class Classifier:
     """Classifies occurrences within one project (one scan)."""
 
-    def __init__(self, all_paths: tuple[str, ...]) -> None:
-        self._paths = all_paths
+    def __init__(
+        self,
+        all_paths: tuple[str, ...],
+        read: ReadFile = _no_read,
+        settings: ContextSettings | None = None,
+    ) -> None:
+        self._settings = settings or ContextSettings()
+        self._project = Project(all_paths, read)
+        self._client = _spec(self._settings.client_patterns)
+        self._mobile = _spec(self._settings.mobile_patterns)
+        self._server = _spec(self._settings.server_patterns)
+        self._env_files = _spec(self._settings.env_file_patterns)
+
+    def _configured(self, path: str) -> tuple[RuleId, Evidence] | None:
+        for spec, rule, what in (
+            (self._mobile, RuleId.VPK002, "mobile app code"),
+            (self._client, RuleId.VPK003, "client-side code"),
+        ):
+            if spec is not None and spec.match_file(path):
+                return rule, (f"your configuration marks `{display_path(path)}` as {what}",)
+        return None
+
+    def _env_file(self, path: str) -> bool:
+        return is_env_file(path) or bool(self._env_files and self._env_files.match_file(path))
+
+    def _primary(self, path: str, candidate: Candidate, test_code: bool) -> tuple[RuleId, Evidence]:
+        project = self._project
+        env_file = self._env_file(path)
+        public = classify_public_env(
+            path, candidate, project, env_file, self._settings.public_prefixes
+        )
+        if public is not None:
+            return RuleId.VPK001, public
+        configured_server = self._server is not None and self._server.match_file(path)
+        # Tests and fixtures do not ship in an app or a bundle.
+        if not configured_server and not test_code:
+            configured = self._configured(path)
+            if configured is not None:
+                return configured
+            mobile = classify_mobile(path, project)
+            if mobile is not None:
+                return RuleId.VPK002, mobile
+            client = classify_client(path, project)
+            if client is not None:
+                return RuleId.VPK003, client
+        if env_file:
+            return RuleId.VPK004, (f"`{display_path(path)}` is a dotenv file",)
+        if configured_server:
+            return RuleId.VPK005, ("your configuration marks it as server code",)
+        reason = server_reason(path, project)
+        if reason is not None:
+            return RuleId.VPK005, (reason,)
+        return RuleId.VPK005, (f"`{display_path(path)}` holds it in plain text",)
 
     def classify(self, path: str, candidate: Candidate) -> Classification:
-        del candidate  # the line around the key matters to the context rules
-        if is_env_file(path):
-            return Classification(RuleId.VPK004, (f"`{display_path(path)}` is a dotenv file",))
-        return Classification(RuleId.VPK005, (f"`{display_path(path)}` holds it in plain text",))
+        environment = infer_environment(path, self._settings.environments)
+        test_code = environment is not None and environment[0] == "test"
+        rule, evidence = self._primary(path, candidate, test_code)
+        if environment is None:
+            return Classification(rule, evidence)
+        return Classification(rule, evidence, environment[0], environment[1])

@@ -16,7 +16,7 @@ def make_finding(path: str, candidate: Candidate, classification: Classification
     mode = "Live" if candidate.mode is KeyMode.LIVE else "Test"
     message = f"{mode} VibePeak key: {rule.summary}."
     if classification.evidence:
-        message += " " + "; ".join(classification.evidence) + "."
+        message += " " + "; ".join(_sentence(e) for e in classification.evidence) + "."
     snippet, key_start = line_snippet(candidate)
     return Finding(
         rule=rule.id,
@@ -31,7 +31,12 @@ def make_finding(path: str, candidate: Candidate, classification: Classification
         snippet_key_start=key_start,
         evidence=classification.evidence,
         encoding=candidate.encoding,
+        environment=classification.environment,
     )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] if text[:1].isalpha() else text
 
 
 def line_snippet(candidate: Candidate) -> tuple[str, int]:

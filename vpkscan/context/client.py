@@ -1,0 +1,140 @@
+"""VPK003: a key in code that runs in the browser, and the server code that does not."""
+
+from __future__ import annotations
+
+import regex
+
+from vpkscan.context.classifier_types import Evidence
+from vpkscan.context.paths import basename, extension, find_sequence, segments, stem
+from vpkscan.context.project import Project
+from vpkscan.context.signals import (
+    BROWSER_DEPENDENCIES,
+    BUILD_OUTPUT_DIRS,
+    CLIENT_COMPONENT_EXTENSIONS,
+    HTML_EXTENSIONS,
+    NODE_CONFIG_STEMS,
+    SCRIPT_EXTENSIONS,
+    SERVER_BUILD_DIRS,
+    SERVER_DEPENDENCIES,
+    SERVER_DIRS,
+    SERVER_IMPORT_MARKERS,
+    SERVER_NAME_MARKERS,
+    STATIC_DIRS,
+    WEB_ASSET_EXTENSIONS,
+)
+
+#: ``index-3f2a9c1b.js``, ``main.8f3a2b1c.chunk.js``, ``app-BxT3kq9Z.mjs``
+_HASHED_CHUNK = regex.compile(
+    r"^[\w.-]+[.-](?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{8,}(?:\.chunk)?\.m?js$"
+)
+_BUNDLE_NAMES = (".min.js", ".bundle.js", ".chunk.js", ".min.mjs")
+_USE_CLIENT = regex.compile(rb"""^(?:\s|//[^\n]*\n|/\*.*?\*/)*["']use client["']""", regex.S)
+_USE_SERVER = regex.compile(rb"""^(?:\s|//[^\n]*\n|/\*.*?\*/)*["']use server["']""", regex.S)
+#: Folders of a web package whose modules are imported by browser code.
+_CLIENT_DIRS = frozenset({"client", "frontend", "components", "pages", "views"})
+
+
+def _server_build(path: str) -> str | None:
+    parts = segments(path)
+    for sequence in SERVER_BUILD_DIRS:
+        if find_sequence(parts, sequence) != -1:
+            return f"`{'/'.join(sequence)}/` is server build output"
+    return None
+
+
+def server_reason(path: str, project: Project) -> str | None:
+    """Why ``path`` runs on a server even inside a web project, or None."""
+    built = _server_build(path)
+    if built is not None:
+        return built
+    parts = segments(path)
+    name = basename(path)
+    if any(marker in name for marker in SERVER_NAME_MARKERS) or name.startswith("+server."):
+        return f"`{name}` is a server-only module"
+    if stem(path).split(".")[0] in NODE_CONFIG_STEMS or stem(path) in NODE_CONFIG_STEMS:
+        return f"`{name}` is build configuration, run by Node.js"
+    pages = find_sequence(parts, ("pages", "api"))
+    if pages != -1:
+        return "`pages/api/` routes run on the server"
+    if "app" in parts and stem(path) == "route":
+        return "`app/**/route` handlers run on the server"
+    package = project.package(path)
+    if (
+        package is not None
+        and "next" in package.dependencies
+        and "app" in parts
+        and not _USE_CLIENT.match(project.head(path))
+    ):
+        return "in the Next.js app router, modules without \"use client\" run on the server"
+    server_dirs = [p for p in parts if p in SERVER_DIRS]
+    if server_dirs:
+        return f"`{server_dirs[0]}/` holds server code"
+    head = project.head(path)
+    if _USE_SERVER.match(head):
+        return f'`{name}` starts with "use server"'
+    if any(marker in head for marker in SERVER_IMPORT_MARKERS):
+        return f"`{name}` imports a server framework"
+    return None
+
+
+def _built_output(path: str) -> str | None:
+    name = basename(path)
+    ext = extension(path)
+    if ext == ".map":
+        return f"`{name}` is a source map, served next to the bundle"
+    if name.endswith(_BUNDLE_NAMES) or _HASHED_CHUNK.match(name):
+        return f"`{name}` is a built bundle chunk"
+    parts = segments(path)
+    if ext in WEB_ASSET_EXTENSIONS:
+        for sequence in BUILD_OUTPUT_DIRS:
+            if find_sequence(parts, sequence) != -1:
+                folder = "/".join(sequence)
+                if sequence[0] in STATIC_DIRS:
+                    return f"`{folder}/` is served to browsers as it is"
+                return f"`{folder}/` is built output served to browsers"
+    return None
+
+
+def _browser_package(path: str, project: Project) -> Evidence | None:
+    package = project.package(path)
+    if package is None:
+        return None
+    browser = sorted(package.dependencies & BROWSER_DEPENDENCIES)
+    if not browser:
+        return None
+    depends = f"`{package.manifest}` depends on {browser[0]}"
+    inner = path[len(package.root) + 1 :].split("/") if package.root else path.split("/")
+    if "next" in package.dependencies and inner[0] in {"app", "src"} and "app" in inner[:2]:
+        return None  # Next.js app router: server components unless "use client"
+    if package.dependencies & SERVER_DEPENDENCIES and not _CLIENT_DIRS & set(inner[:-1]):
+        return None  # a server package that also renders pages
+    return (depends, f"`{path}` runs in the browser")
+
+
+def classify_client(path: str, project: Project) -> Evidence | None:
+    """Evidence that the key is delivered to browsers, or None (server code included)."""
+    ext = extension(path)
+    if ext not in SCRIPT_EXTENSIONS and ext not in CLIENT_COMPONENT_EXTENSIONS:
+        if _server_build(path) is not None:
+            return None
+        built = _built_output(path)
+        if built is not None:
+            return (built,)
+        if ext in HTML_EXTENSIONS:
+            return (f"`{basename(path)}` is HTML delivered to browsers",)
+        return None
+    if server_reason(path, project) is not None:
+        return None
+    built = _built_output(path)
+    if built is not None:
+        return (built,)
+    if _USE_CLIENT.match(project.head(path)):
+        return (f'`{basename(path)}` is a "use client" module',)
+    if ext in CLIENT_COMPONENT_EXTENSIONS:
+        package = project.package(path)
+        in_next_app = (
+            package is not None and "next" in package.dependencies and "app" in segments(path)
+        )
+        if not in_next_app:
+            return (f"`{ext}` components render in the browser",)
+    return _browser_package(path, project)
