@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from vpkscan import __version__
+from vpkscan.cli.rules import explain, rules_command
 from vpkscan.cli.scan import scan
 
 
@@ -17,3 +18,5 @@ def cli(debug: bool) -> None:
 
 
 cli.add_command(scan)
+cli.add_command(rules_command)
+cli.add_command(explain)
