@@ -11,6 +11,7 @@ Two groups of helpers live here:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -22,6 +23,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 # --------------------------------------------------------------------------------------
 # Keys
@@ -36,7 +38,7 @@ WORD_BYTES = frozenset((ALNUM + "_").encode("ascii"))
 # Matches the key shape without the boundary rules; boundaries are checked by hand so the
 # regex keeps its fast literal-prefix search.
 _KEY_SHAPE = re.compile(
-    re.escape(KEY_NAMESPACE.encode()) + rb"(?:live|test)_[A-Za-z0-9]{" + str(BODY_LEN).encode() + rb"}"
+    re.escape(KEY_NAMESPACE.encode()) + rb"(?:live|test)_[A-Za-z0-9]{%d}" % BODY_LEN
 )
 
 
@@ -72,19 +74,20 @@ def find_key_shapes(data: bytes) -> Iterator[tuple[int, bytes]]:
         yield start, m.group()
 
 
-def line_and_column(data: bytes, offset: int, utf8: bool) -> tuple[int, int]:
+def line_and_column(data: bytes, offset: int) -> tuple[int, int]:
     """Return the 1-based line and column of byte ``offset`` in ``data``.
 
-    Lines are split on ``\\n``.  For UTF-8 text the column counts code points; otherwise
-    (binary / non-UTF-8 data) it counts bytes.
+    Lines are split on ``\\n``.  When the line holding ``offset`` is valid UTF-8 the column
+    counts code points; otherwise (binary data) it counts bytes.
     """
     line = data.count(b"\n", 0, offset) + 1
     line_start = data.rfind(b"\n", 0, offset) + 1
-    if utf8:
-        column = len(data[line_start:offset].decode("utf-8")) + 1
-    else:
-        column = offset - line_start + 1
-    return line, column
+    line_end = data.find(b"\n", offset)
+    try:
+        data[line_start : len(data) if line_end < 0 else line_end].decode("utf-8")
+    except UnicodeDecodeError:
+        return line, offset - line_start + 1
+    return line, len(data[line_start:offset].decode("utf-8")) + 1
 
 
 # --------------------------------------------------------------------------------------
@@ -151,19 +154,19 @@ class ProcessTree:
 class PssSampler(threading.Thread):
     """Samples the summed PSS of a process tree every ``interval`` seconds until stopped.
 
-    It also enforces a timeout by killing the root's process group.
+    Reading smaps_rollup walks the target's page tables, so sampling is not free: on a
+    2-core machine a 5 ms period slows a CPU-bound command noticeably.  Time commands in
+    runs without a sampler.
     """
 
-    def __init__(self, root: int, interval: float, timeout: float | None) -> None:
+    def __init__(self, root: int, interval: float) -> None:
         """Prepare a sampler for the tree of ``root``; call ``start()`` to run it."""
         super().__init__(daemon=True)
         self.tree = ProcessTree(root)
         self.interval = interval
-        self.timeout = timeout
         self.peak_kb = 0
         self.peak_procs = 0
         self.samples = 0
-        self.timed_out = False
         self._stop_event = threading.Event()
 
     def stop(self) -> None:
@@ -173,27 +176,19 @@ class PssSampler(threading.Thread):
 
     def run(self) -> None:
         """Sampling loop (runs in the thread)."""
-        started = time.perf_counter()
         while not self._stop_event.is_set():
             members = self.tree.members()
             total = sum(read_pss_kb(pid) for pid in members)
             self.samples += 1
-            if total > self.peak_kb:
-                self.peak_kb = total
+            self.peak_kb = max(self.peak_kb, total)
             self.peak_procs = max(self.peak_procs, len(members))
-            if self.timeout is not None and time.perf_counter() - started > self.timeout:
-                self.timed_out = True
-                _kill_group(self.tree.root)
-                return
             self._stop_event.wait(self.interval)
 
 
 def _kill_group(pid: int) -> None:
     """SIGKILL the process group led by ``pid`` (started with start_new_session)."""
-    try:
+    with contextlib.suppress(OSError):
         os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
 
 
 # --------------------------------------------------------------------------------------
@@ -237,9 +232,13 @@ def run_measured(spec: RunSpec) -> RunResult:
     largest RSS of any single process of the tree that its parents waited for, the same
     quantity ``getrusage(RUSAGE_CHILDREN)`` reports but not mixed with earlier runs.
     """
-    out = open(spec.stdout_path, "wb") if spec.stdout_path else subprocess.DEVNULL
-    err = open(spec.stderr_path, "wb") if spec.stderr_path else subprocess.DEVNULL
-    try:
+    with contextlib.ExitStack() as stack:
+        out: IO[bytes] | int = subprocess.DEVNULL
+        err: IO[bytes] | int = subprocess.DEVNULL
+        if spec.stdout_path:
+            out = stack.enter_context(open(spec.stdout_path, "wb"))
+        if spec.stderr_path:
+            err = stack.enter_context(open(spec.stderr_path, "wb"))
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             list(spec.argv),
@@ -250,29 +249,37 @@ def run_measured(spec: RunSpec) -> RunResult:
             stderr=err,
             start_new_session=True,
         )
-        sampler: PssSampler | None = None
-        if spec.sample_memory or spec.timeout is not None:
-            sampler = PssSampler(proc.pid, spec.interval, spec.timeout)
-            if not spec.sample_memory:
-                sampler.interval = 0.25
+        timed_out = threading.Event()
+
+        def on_timeout() -> None:
+            timed_out.set()
+            _kill_group(proc.pid)
+
+        timer = threading.Timer(spec.timeout, on_timeout) if spec.timeout else None
+        if timer is not None:
+            timer.daemon = True
+            timer.start()
+        sampler = PssSampler(proc.pid, spec.interval) if spec.sample_memory else None
+        if sampler is not None:
             sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
-        _kill_group(proc.pid)  # reap nothing, but make sure no stray worker outlives us
+        if timer is not None:
+            timer.cancel()
+        _kill_group(proc.pid)  # make sure no stray worker of this run outlives it
         if sampler is not None:
             sampler.stop()
-    finally:
-        for fh in (out, err):
-            if not isinstance(fh, int):
-                fh.close()
-    result = RunResult(wall_s=wall, returncode=proc.returncode, max_rss_kb=usage.ru_maxrss)
+    result = RunResult(
+        wall_s=wall,
+        returncode=proc.returncode,
+        max_rss_kb=usage.ru_maxrss,
+        timed_out=timed_out.is_set(),
+    )
     if sampler is not None:
-        result.timed_out = sampler.timed_out
-        if spec.sample_memory:
-            result.peak_pss_kb = sampler.peak_kb
-            result.peak_procs = sampler.peak_procs
-            result.samples = sampler.samples
+        result.peak_pss_kb = sampler.peak_kb
+        result.peak_procs = sampler.peak_procs
+        result.samples = sampler.samples
     if spec.stderr_path and spec.stderr_path.exists():
         result.stderr_tail = spec.stderr_path.read_bytes()[-2000:].decode("utf-8", "replace")
     return result

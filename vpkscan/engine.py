@@ -2,37 +2,40 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from vpkscan.config import Config
-from vpkscan.context.classifier import Classifier
 from vpkscan.context.project import ReadFile
-from vpkscan.model import FileScan, ScanMode, ScanResult, Severity, Summary
+from vpkscan.model import FileScan, Finding, ScanMode, ScanResult, Severity, Skipped, Summary
 from vpkscan.reader import default_jobs, scan_blobs, scan_files, scan_stdin
 from vpkscan.rules.environments import environment_findings
-from vpkscan.rules.resolve import make_finding
+from vpkscan.sourcemaps.annotate import attach_locations
+from vpkscan.suppress.apply import apply as apply_suppressions
+from vpkscan.suppress.baseline import Entry
+from vpkscan.suppress.baseline import read as read_baseline
+from vpkscan.targets.filters import restrict
 from vpkscan.targets.plan import Plan
 
 
 def scan(plan: Plan, config: Config) -> ScanResult:
     """Scan everything ``plan`` lists and return sorted findings with a summary."""
     started = time.perf_counter()
+    plan = restrict(plan, config.exclude, config.max_file_size)
+    baseline = read_baseline(config.baseline) if config.baseline else frozenset()
     scans = list(_read(plan, config))
-    classifier = Classifier(plan.all_paths, project_reader(plan.root), config.context)
-    findings = [
-        make_finding(item.path, candidate, classifier.classify(item.path, candidate))
-        for item in scans
-        for candidate in item.candidates
-    ]
-    findings += environment_findings(findings)
-    read = [item for item in scans if item.error is None]
+    findings = classify(plan, config, scans) if any(i.candidates for i in scans) else []
+    read = [item for item in scans if item.error is None and item.skipped is None]
     errors = [item.error for item in scans if item.error is not None]
-    notes = list(plan.notes)
+    skipped = plan.skipped + tuple(
+        Skipped(item.path, item.skipped) for item in scans if item.skipped is not None
+    )
+    notes = list(plan.notes) + [note for item in scans for note in item.notes]
     if not read and not errors:
-        nothing = _nothing_read(plan)
+        nothing = _nothing_read(plan, len(skipped))
         if plan.mode is ScanMode.PATHS:
             errors.append(nothing)
         else:
@@ -42,12 +45,54 @@ def scan(plan: Plan, config: Config) -> ScanResult:
         root=str(plan.root),
         files_scanned=len(read),
         bytes_scanned=sum(item.size for item in read),
-        duration_s=time.perf_counter() - started,
-        skipped=plan.skipped,
+        scanned_paths=tuple(item.path for item in read),
+        skipped=skipped,
         errors=tuple(errors),
         notes=tuple(notes),
     )
-    return ScanResult(tuple(sorted(findings, key=lambda f: f.sort_key)), summary)
+    return finish(findings, summary, config, baseline, started)
+
+
+def classify(plan: Plan, config: Config, scans: list[FileScan]) -> list[Finding]:
+    """Findings for the candidates of ``scans``, with their rules and evidence."""
+    # Imported here: most scans find nothing, and these need the regex module.
+    from vpkscan.context.classifier import Classifier
+    from vpkscan.rules.resolve import make_finding
+
+    classifier = Classifier(plan.all_paths, project_reader(plan.root), config.context)
+    findings = [
+        make_finding(item.path, candidate, classifier.classify(item.path, candidate))
+        for item in scans
+        for candidate in item.candidates
+    ]
+    return attach_locations(findings, scans)
+
+
+def finish(
+    findings: list[Finding],
+    summary: Summary,
+    config: Config,
+    baseline: frozenset[Entry],
+    started: float,
+) -> ScanResult:
+    """Add environment findings, apply suppressions, sort, and time the scan.
+
+    Shared by every scan mode, so that a finding is treated the same however it was found.
+    """
+    findings = findings + environment_findings(findings)
+    kept = apply_suppressions(findings, config, baseline)
+    summary = dataclasses.replace(
+        summary,
+        duration_s=time.perf_counter() - started,
+        notes=summary.notes + kept.notices,
+        suppressed_inline=kept.inline,
+        suppressed_baseline=kept.baseline,
+    )
+    return ScanResult(
+        tuple(sorted(kept.findings, key=lambda f: f.sort_key)),
+        summary,
+        disabled_rules=tuple(sorted(config.disabled_rules, key=lambda r: r.value)),
+    )
 
 
 def project_reader(root: Path) -> ReadFile:
@@ -65,16 +110,16 @@ def project_reader(root: Path) -> ReadFile:
 
 def _read(plan: Plan, config: Config) -> Iterable[FileScan]:
     if plan.stream is not None:
-        yield scan_stdin(plan.stream, plan.stream_path)
+        yield scan_stdin(plan.stream, plan.stream_path, config.limits)
         return
-    yield from scan_files(plan.files, config.jobs or default_jobs())
+    yield from scan_files(plan.files, config.jobs or default_jobs(), config.limits)
     if plan.blobs:
-        yield from scan_blobs(plan.root, plan.blobs)
+        yield from scan_blobs(plan.root, plan.blobs, config.limits)
 
 
-def _nothing_read(plan: Plan) -> str:
-    if plan.skipped:
-        return f"nothing was scanned: all {len(plan.skipped)} listed files were skipped"
+def _nothing_read(plan: Plan, skipped: int) -> str:
+    if skipped:
+        return f"nothing was scanned: all {skipped} listed files were skipped"
     if plan.mode is ScanMode.STAGED:
         return "nothing was scanned: no file is staged for commit"
     if plan.mode is ScanMode.PATHS:

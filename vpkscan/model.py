@@ -7,7 +7,7 @@ rules turn candidates into findings -> reporters render a ``ScanResult``.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class KeyMode(enum.Enum):
@@ -68,6 +68,8 @@ class SkipReason(enum.Enum):
     MISSING = "tracked but missing from the working tree"
     NOT_REGULAR = "not a regular file"
     EXCLUDED = "excluded by configuration"
+    TOO_LARGE = "larger than max-file-size"
+    LFS_POINTER = "Git LFS pointer (content stored outside git)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,11 @@ class Candidate:
     before: bytes
     after: bytes
     encoding: str | None = None
+    #: Where built output came from, when a source map says so.
+    original: OriginalLocation | None = None
+    #: The 1-based notebook cell holding the key, and which part of it (source, output).
+    cell: int | None = None
+    cell_part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +105,8 @@ class FileScan:
     candidates: tuple[Candidate, ...] = ()
     skipped: SkipReason | None = None
     error: str | None = None
+    #: Things a person should know about how the file was read (archive limits, ...).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +151,8 @@ class Finding:
     verification: str | None = None
     #: The deployment environment the file configures (VPK007, VPK008), if known.
     environment: str | None = None
+    #: Rules an inline allow comment names: () for a bare allow, None without one.
+    allow: tuple[str, ...] | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -169,6 +180,11 @@ class Summary:
     skipped: tuple[Skipped, ...] = ()
     errors: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    suppressed_inline: int = 0
+    suppressed_baseline: int = 0
+    #: Paths read, for reports that list every scanned file (JUnit); may be empty when a
+    #: mode only counts them.
+    scanned_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,4 +193,5 @@ class ScanResult:
 
     findings: tuple[Finding, ...]
     summary: Summary
-    disabled_rules: tuple[RuleId, ...] = field(default=())
+    #: Rules turned off by the configuration; reports list them so nobody assumes coverage.
+    disabled_rules: tuple[RuleId, ...] = ()

@@ -6,36 +6,91 @@ not help); small inputs stay in-process, where a pool would cost more than it sa
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import io
 import os
+import stat
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from vpkscan.detect.detector import scan_buffer, scan_stream
-from vpkscan.model import FileScan
+from vpkscan.archives.entries import scan_entries, scan_named, scan_named_bytes, sibling_reader
+from vpkscan.archives.kinds import archive_kind
+from vpkscan.archives.limits import Limits
+from vpkscan.detect.detector import WHOLE_READ_LIMIT
+from vpkscan.model import FileScan, SkipReason
 from vpkscan.targets.git import CatFile
 from vpkscan.targets.plan import BlobRef, FileRef
 
 #: Below this much data a pool does not pay for its start-up.
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+PARALLEL_MIN_FILES = 400
 #: Small files are sent to workers in batches of about this many bytes.
 BATCH_BYTES = 4 * 1024 * 1024
 BATCH_FILES = 256
+#: Tracked files are listed without their size; each counts as this much when batching.
+UNKNOWN_SIZE_GUESS = 64 * 1024
 
 
-def scan_file(ref: FileRef) -> FileScan:
-    """Scan one file on disk; an unreadable file is an error, not a pass."""
+DEFAULT_LIMITS = Limits()
+_NO_ARCHIVES = dataclasses.replace(DEFAULT_LIMITS.archives, enabled=False)
+
+
+def scan_file(ref: FileRef, limits: Limits = DEFAULT_LIMITS) -> FileScan:
+    """Scan one file on disk as it is (archives unopened); an unreadable file is an error."""
+    return scan_file_entries(ref, Limits(limits.decode, _NO_ARCHIVES))[0]
+
+
+#: Never follow a symlink (a tracked link may point anywhere) and never wait on a FIFO.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _open_regular(ref: FileRef) -> tuple[int, int] | FileScan:
+    """The file opened for reading (descriptor and size), or why it is skipped or unreadable.
+
+    Checks are made on the open file (``fstat``), so the planner need not ``lstat``
+    every file first and nothing can change between the check and the read.
+    """
     try:
-        with open(ref.fspath, "rb") as handle:
-            candidates, size = scan_stream(handle)
-    except IsADirectoryError:
-        return FileScan(ref.path, 0, error=f"{ref.path}: is a directory")
+        fd = os.open(ref.fspath, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return FileScan(ref.path, 0, skipped=SkipReason.MISSING)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return FileScan(ref.path, 0, skipped=SkipReason.SYMLINK)
+        if exc.errno == errno.ENOTDIR:
+            return FileScan(ref.path, 0, skipped=SkipReason.MISSING)
         return FileScan(ref.path, 0, error=f"{ref.path}: cannot read: {exc.strerror or exc}")
-    return FileScan(ref.path, size, candidates)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return FileScan(ref.path, 0, skipped=SkipReason.NOT_REGULAR)
+    return fd, info.st_size
 
 
-def scan_stdin(stream: BinaryIO, path: str) -> FileScan:
+def scan_file_entries(ref: FileRef, limits: Limits = DEFAULT_LIMITS) -> list[FileScan]:
+    """Scan one file on disk; an archive gives one entry per member (``app.apk!a.dex``)."""
+    opened = _open_regular(ref)
+    if isinstance(opened, FileScan):
+        return [opened]
+    fd, size = opened
+    try:
+        with os.fdopen(fd, "rb", buffering=0) as handle:
+            if size <= WHOLE_READ_LIMIT and archive_kind(ref.path) is None:
+                # The common case, kept to one read call and no stream buffering.
+                data = handle.read(size + 1)
+                if len(data) <= size:
+                    return [scan_named_bytes(ref.path, data, limits, sibling_reader(ref.fspath))]
+                handle.seek(0)  # it grew while being read: stream it
+            with io.BufferedReader(handle) as buffered:
+                return scan_entries(ref.path, buffered, limits, sibling_reader(ref.fspath))
+    except OSError as exc:
+        return [FileScan(ref.path, 0, error=f"{ref.path}: cannot read: {exc.strerror or exc}")]
+
+
+def scan_stdin(stream: BinaryIO, path: str, limits: Limits = DEFAULT_LIMITS) -> FileScan:
     """Scan a non-seekable stream by spooling it (to disk past a few megabytes)."""
     import shutil
     import tempfile
@@ -43,20 +98,51 @@ def scan_stdin(stream: BinaryIO, path: str) -> FileScan:
     with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as spool:
         shutil.copyfileobj(stream, spool, 1024 * 1024)
         spool.seek(0)
-        candidates, size = scan_stream(spool)  # type: ignore[arg-type]
-    return FileScan(path, size, candidates)
+        return scan_named(path, spool, limits)
 
 
-def scan_blobs(root: Path, blobs: Iterable[BlobRef]) -> Iterator[FileScan]:
-    """Scan git objects through one long-lived ``git cat-file --batch``."""
+def scan_blob_entries(
+    root: Path, blobs: Iterable[BlobRef], limits: Limits = DEFAULT_LIMITS
+) -> Iterator[list[FileScan]]:
+    """Scan git objects through one long-lived ``git cat-file --batch``: one list per
+    blob (several entries for an archive's members)."""
     with CatFile(root) as reader:
         for blob in blobs:
-            data = reader.read(blob.oid)
-            yield FileScan(blob.path, len(data), scan_buffer(data))
+            yield scan_entries(blob.path, io.BytesIO(reader.read(blob.oid)), limits)
 
 
-def _scan_batch(batch: list[FileRef]) -> list[FileScan]:
-    return [scan_file(ref) for ref in batch]
+def scan_blobs(
+    root: Path, blobs: Iterable[BlobRef], limits: Limits = DEFAULT_LIMITS
+) -> Iterator[FileScan]:
+    """Scan git objects, every entry in a row."""
+    for entries in scan_blob_entries(root, blobs, limits):
+        yield from entries
+
+
+def _worth_a_pool(files: tuple[FileRef, ...]) -> bool:
+    known = [ref.size for ref in files if ref.size >= 0]
+    if len(known) == len(files):
+        return len(files) >= 2 and sum(known) >= PARALLEL_MIN_BYTES
+    # Sizes not looked up (tracked files): a pool pays off from a few hundred files.
+    return len(files) >= PARALLEL_MIN_FILES
+
+
+#: A batch as sent to a worker: plain tuples pickle several times faster than dataclasses.
+Batch = list[tuple[str, str, int]]
+#: What a worker sends back: entries worth a look, and (path, size) of clean files.
+BatchResult = tuple[list[FileScan], list[tuple[str, int]]]
+
+
+def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
+    notable: list[FileScan] = []
+    clean: list[tuple[str, int]] = []
+    for path, fspath, size in batch:
+        for entry in scan_file_entries(FileRef(path, fspath, size), limits):
+            if entry.candidates or entry.error or entry.skipped or entry.notes:
+                notable.append(entry)
+            else:
+                clean.append((entry.path, entry.size))
+    return notable, clean
 
 
 def _batches(files: list[FileRef]) -> list[list[FileRef]]:
@@ -70,7 +156,8 @@ def _batches(files: list[FileRef]) -> list[list[FileRef]]:
             batches.append([ref])
             continue
         current.append(ref)
-        current_bytes += ref.size
+        # A file of unknown size counts as an average one.
+        current_bytes += ref.size if ref.size >= 0 else UNKNOWN_SIZE_GUESS
         if current_bytes >= BATCH_BYTES or len(current) >= BATCH_FILES:
             batches.append(current)
             current, current_bytes = [], 0
@@ -79,20 +166,25 @@ def _batches(files: list[FileRef]) -> list[list[FileRef]]:
     return batches
 
 
-def scan_files(files: tuple[FileRef, ...], jobs: int) -> Iterator[FileScan]:
+def scan_files(
+    files: tuple[FileRef, ...], jobs: int, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[FileScan]:
     """Scan files on disk with up to ``jobs`` processes."""
-    total = sum(ref.size for ref in files)
-    if jobs <= 1 or len(files) < 2 or total < PARALLEL_MIN_BYTES:
+    if jobs <= 1 or not _worth_a_pool(files):
         for ref in files:
-            yield scan_file(ref)
+            yield from scan_file_entries(ref, limits)
         return
     import multiprocessing
 
     # fork: workers inherit the loaded modules, so they start in milliseconds.
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=jobs, initializer=_ignore_interrupts) as pool:
-        for results in pool.imap_unordered(_scan_batch, _batches(list(files))):
-            yield from results
+        work = partial(_scan_batch, limits=limits)
+        batches = [[(r.path, r.fspath, r.size) for r in batch] for batch in _batches(list(files))]
+        for notable, clean in pool.imap_unordered(work, batches):
+            yield from notable
+            for path, size in clean:
+                yield FileScan(path, size)
 
 
 def _ignore_interrupts() -> None:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from vpkscan.cli.errors import run
-
 
 def main() -> None:
     """Entry point of the ``vpkscan`` command."""
-    sys.exit(run(sys.argv[1:]))
+    argv = sys.argv[1:]
+    if argv[:1] == ["hook"]:
+        # The git hook runs on every commit: it takes a path that never loads click.
+        from vpkscan.cli.hook import main as hook_main
+
+        sys.exit(hook_main(argv[1:]))
+    from vpkscan.cli.errors import run
+
+    sys.exit(run(argv))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import click
 
 from vpkscan.errors import VpkscanError
+from vpkscan.paths import display_path
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
@@ -43,7 +44,7 @@ def run(argv: Sequence[str]) -> int:
         exc.show()
         return EXIT_USAGE
     except VpkscanError as exc:
-        _err(f"vpkscan: error: {exc}")
+        _err(f"vpkscan: error: {display_path(str(exc))}")
         return EXIT_USAGE
     except BrokenPipeError:
         return 0

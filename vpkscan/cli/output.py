@@ -26,6 +26,10 @@ def write_report(text: str, output: str | None) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # mkstemp makes the file private (0600); a report gets the mode open() would give it.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, output)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from vpkscan.archives.limits import with_options
+from vpkscan.cli import history as history_cli
+from vpkscan.cli.configure import build_config, config_options
 from vpkscan.cli.output import write_report
-from vpkscan.config import Config
 from vpkscan.engine import exit_code
 from vpkscan.engine import scan as run_scan
-from vpkscan.model import Severity
 from vpkscan.report import OutputFormat, RenderOptions, renderer
 from vpkscan.report.summary import render_summary
 from vpkscan.targets.resolve import resolve
+from vpkscan.targets.untracked import add_untracked
 
-SEVERITY_CHOICE = click.Choice([s.value for s in Severity], case_sensitive=False)
 FORMAT_CHOICE = click.Choice([f.value for f in OutputFormat], case_sensitive=False)
 
 
@@ -43,21 +46,14 @@ def use_color(choice: str, output: str | None) -> bool:
 )
 @click.option("-o", "--output", type=str, default=None, help="Write the report to FILE.")
 @click.option("--show-secrets", is_flag=True, help="Print keys in full instead of redacted.")
-@click.option(
-    "--fail-on",
-    type=SEVERITY_CHOICE,
-    default="low",
-    show_default=True,
-    help="Exit 1 only for findings at or above this severity.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Worker processes (default: one per CPU).",
-)
+@config_options
+@history_cli.history_options
 @click.option("--staged", is_flag=True, help="Scan the staged (index) content of staged files.")
+@click.option(
+    "--untracked",
+    is_flag=True,
+    help="Also scan untracked files that git does not ignore (all you could commit).",
+)
 @click.option(
     "--no-git",
     is_flag=True,
@@ -76,30 +72,65 @@ def use_color(choice: str, output: str | None) -> bool:
     show_default=True,
     help="Colour the text report.",
 )
+@click.option(
+    "--no-decode", is_flag=True, help="Do not look for base64, URL-encoded or escaped keys."
+)
+@click.option(
+    "--no-archives",
+    is_flag=True,
+    help="Do not open archives (.zip .apk .ipa .jar .whl .tgz ...); scan their bytes as they are.",
+)
+@click.option(
+    "--max-archive-depth",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Open archives nested at most this deep (default: 3).",
+)
 def scan(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
     show_secrets: bool,
-    fail_on: str,
-    jobs: int,
     staged: bool,
+    untracked: bool,
     no_git: bool,
     stdin_filename: str,
     color: str,
+    no_decode: bool,
+    no_archives: bool,
+    max_archive_depth: int | None,
+    history: history_cli.HistoryArgs,
+    **shared: Any,
 ) -> int:
-    """Scan tracked files (default), PATHs, the staged index, or '-' (standard input)."""
-    config = Config(fail_on=Severity(fail_on.lower()), jobs=jobs)
-    plan = resolve(
-        paths,
-        cwd=Path.cwd(),
-        staged=staged,
-        no_git=no_git,
-        stdin=sys.stdin.buffer if "-" in paths else None,
-        stdin_path=stdin_filename,
+    """Scan tracked files (default), PATHs, the staged index, the history or a commit range,
+    or '-' (standard input)."""
+    history_cli.check(
+        history, paths, {"--staged": staged, "--untracked": untracked, "--no-git": no_git}
     )
-    result = run_scan(plan, config)
+    config = build_config(**shared)
+    limits = with_options(
+        config.limits,
+        no_decode=no_decode,
+        no_archives=no_archives,
+        archive_depth=max_archive_depth,
+    )
+    config = dataclasses.replace(config, limits=limits)
+    if history.requested:
+        result = history_cli.run(history, config)
+    else:
+        plan = resolve(
+            paths,
+            cwd=Path.cwd(),
+            staged=staged,
+            no_git=no_git,
+            stdin=sys.stdin.buffer if "-" in paths else None,
+            stdin_path=stdin_filename,
+        )
+        if untracked:
+            plan = add_untracked(plan, Path.cwd(), paths, no_git=no_git)
+        result = run_scan(plan, config)
     options = RenderOptions(show_secrets=show_secrets, color=use_color(color, output))
     write_report(renderer(OutputFormat(fmt.lower()))(result, options), output)
-    sys.stderr.write(render_summary(result))
+    if not history.quiet or result.summary.errors:
+        sys.stderr.write(render_summary(result))
     return exit_code(result, config.fail_on)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from vpkscan.model import Severity
+from vpkscan.archives.limits import Limits
+from vpkscan.model import RuleId, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +29,19 @@ class ContextSettings:
 class Config:
     """Everything that changes how a scan runs or when it fails.
 
-    ``jobs`` of 0 means one worker per available CPU.
+    ``jobs`` of 0 means one worker per available CPU. ``exclude`` holds gitignore-style
+    patterns matched against project-relative paths; ``max_file_size`` of None means no
+    limit. ``severity`` overrides the live-key severity of a rule.
     """
 
     fail_on: Severity = Severity.LOW
     jobs: int = 0
     context: ContextSettings = field(default_factory=ContextSettings)
+    exclude: tuple[str, ...] = ()
+    max_file_size: int | None = None
+    baseline: Path | None = None
+    inline_allow: bool = True
+    disabled_rules: frozenset[RuleId] = frozenset()
+    severity: tuple[tuple[RuleId, Severity], ...] = ()
+    #: What the scan decodes (encoded keys) and opens (archives), within which bounds.
+    limits: Limits = field(default_factory=Limits)

@@ -111,7 +111,8 @@ class Classifier:
         reason = server_reason(path, project)
         if reason is not None:
             return RuleId.VPK005, (reason,)
-        return RuleId.VPK005, (f"`{display_path(path)}` holds it in plain text",)
+        where = "standard input" if path == "-" else f"`{display_path(path)}`"
+        return RuleId.VPK005, (f"{where} holds it in plain text",)
 
     def classify(self, path: str, candidate: Candidate) -> Classification:
         environment = infer_environment(path, self._settings.environments)

@@ -6,11 +6,13 @@ import regex
 
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.paths import basename, extension, find_sequence, segments, stem
-from vpkscan.context.project import Project
+from vpkscan.context.project import Package, Project
 from vpkscan.context.signals import (
     BROWSER_DEPENDENCIES,
     BUILD_OUTPUT_DIRS,
+    CLIENT_BUILD_DIRS,
     CLIENT_COMPONENT_EXTENSIONS,
+    FUNCTION_DIRS,
     HTML_EXTENSIONS,
     NODE_CONFIG_STEMS,
     SCRIPT_EXTENSIONS,
@@ -32,6 +34,10 @@ _USE_CLIENT = regex.compile(rb"""^(?:\s|//[^\n]*\n|/\*.*?\*/)*["']use client["']
 _USE_SERVER = regex.compile(rb"""^(?:\s|//[^\n]*\n|/\*.*?\*/)*["']use server["']""", regex.S)
 #: Folders of a web package whose modules are imported by browser code.
 _CLIENT_DIRS = frozenset({"client", "frontend", "components", "pages", "views"})
+#: Next.js files at the package root (or ``src/``) that run on the server or the edge.
+_NEXT_SERVER_FILES = regex.compile(r"^(?:src/)?(?:middleware|instrumentation)\.[cm]?[jt]s$")
+#: Compiler output folders: browser bundles in a web package, Node code in a server one.
+_COMPILED_DIRS = frozenset({"dist", "build", "out"})
 
 
 def _server_build(path: str) -> str | None:
@@ -65,9 +71,22 @@ def server_reason(path: str, project: Project) -> str | None:
         and "app" in parts
         and not _USE_CLIENT.match(project.head(path))
     ):
-        return "in the Next.js app router, modules without \"use client\" run on the server"
+        return 'in the Next.js app router, modules without "use client" run on the server'
+    if package is not None:
+        inner = path[len(package.root) + 1 :] if package.root else path
+        if "next" in package.dependencies and _NEXT_SERVER_FILES.match(inner):
+            return f"Next.js runs `{name}` on the server"
+        deps = package.dependencies
+        folders = set(inner.split("/")[:-1])
+        if (
+            deps & SERVER_DEPENDENCIES
+            and not deps & BROWSER_DEPENDENCIES
+            and folders & _COMPILED_DIRS
+            and not folders & STATIC_DIRS
+        ):
+            return f"`{package.manifest}` is a server package: its build output runs in Node.js"
     server_dirs = [p for p in parts if p in SERVER_DIRS]
-    if server_dirs:
+    if server_dirs and not _browser_api_client(path, server_dirs[0], package):
         return f"`{server_dirs[0]}/` holds server code"
     head = project.head(path)
     if _USE_SERVER.match(head):
@@ -75,6 +94,22 @@ def server_reason(path: str, project: Project) -> str | None:
     if any(marker in head for marker in SERVER_IMPORT_MARKERS):
         return f"`{name}` imports a server framework"
     return None
+
+
+def _browser_api_client(path: str, folder: str, package: Package | None) -> bool:
+    """``src/api/`` of a browser-only package is its API client, not a server.
+
+    Serverless folders (``api/``, ``functions/``) hold server code at the top of a
+    package; deeper inside a package that only depends on browser frameworks they hold
+    code that calls an API from the browser.
+    """
+    if folder not in FUNCTION_DIRS or package is None:
+        return False
+    deps = package.dependencies
+    if not deps & BROWSER_DEPENDENCIES or deps & SERVER_DEPENDENCIES:
+        return False
+    inner = path[len(package.root) + 1 :] if package.root else path
+    return inner.split("/")[0] != folder
 
 
 def _built_output(path: str) -> str | None:
@@ -123,9 +158,14 @@ def classify_client(path: str, project: Project) -> Evidence | None:
         if ext in HTML_EXTENSIONS:
             return (f"`{basename(path)}` is HTML delivered to browsers",)
         return None
+    built = _built_output(path)
+    parts = segments(path)
+    # Browser-only output folders win over source conventions their paths mimic
+    # (``.next/static/chunks/app/…`` is not an app router server component).
+    if built is not None and any(find_sequence(parts, d) != -1 for d in CLIENT_BUILD_DIRS):
+        return (built,)
     if server_reason(path, project) is not None:
         return None
-    built = _built_output(path)
     if built is not None:
         return (built,)
     if _USE_CLIENT.match(project.head(path)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vpkscan.context.classifier_types import Evidence
+from vpkscan.context.client import server_reason
 from vpkscan.context.paths import basename, extension, segments
 from vpkscan.context.project import Project, join, parent_dirs
 from vpkscan.context.signals import (
@@ -26,8 +27,10 @@ def _android_module(path: str, project: Project) -> str | None:
             return directory
         for build_file in _ANDROID_BUILD_FILES:
             candidate = join(directory, build_file)
-            if project.has(candidate) and b"com.android." in project.text(candidate):
-                return directory
+            if project.has(candidate):
+                # The nearest Gradle module owns the file: a JVM module beside the app
+                # (a Ktor backend) is not compiled into it.
+                return directory if b"com.android." in project.text(candidate) else None
     return None
 
 
@@ -62,7 +65,7 @@ def _android(path: str, project: Project) -> Evidence | None:
     module = _android_module(path, project)
     if module is None:
         return None
-    shown = module or "the project root"
+    shown = module.removesuffix("/src/main") or "the project root"
     if name in _ANDROID_BUILD_FILES:
         return (
             f"`{path}` configures the Android module `{shown}`; values in "
@@ -105,6 +108,9 @@ def _javascript_app(path: str, project: Project) -> Evidence | None:
         root = project.nearest(path, config)
         if root is None:
             continue
+        # `config.xml` is a common name (Jenkins jobs, Maven): only Cordova's <widget> counts.
+        if config == "config.xml" and b"<widget" not in project.text(join(root, config)):
+            continue
         if name == config:
             return (f"`{path}` configures a Capacitor/Cordova app",)
         inner = path[len(root) + 1 :] if root else path
@@ -113,7 +119,8 @@ def _javascript_app(path: str, project: Project) -> Evidence | None:
     package = project.package(path)
     if package is not None:
         mobile = sorted(package.dependencies & MOBILE_DEPENDENCIES)
-        if mobile:
+        # Node scripts, API routes and build config of an app package never ship in it.
+        if mobile and server_reason(path, project) is None:
             return (
                 f"`{package.manifest}` depends on {mobile[0]}; `{path}` ships in the app bundle",
             )
@@ -124,8 +131,10 @@ def _javascript_app(path: str, project: Project) -> Evidence | None:
 
 def classify_mobile(path: str, project: Project) -> Evidence | None:
     """Evidence that the key ships inside a mobile app, or None."""
-    if extension(path) in PACKAGED_APP_EXTENSIONS:
-        return (f"`{basename(path)}` is a packaged mobile app",)
+    # ``app.apk!classes.dex``: a member of a packaged app is in the app too.
+    for part in path.split("!"):
+        if extension(part) in PACKAGED_APP_EXTENSIONS:
+            return (f"`{basename(part)}` is a packaged mobile app",)
     return (
         _android(path, project)
         or _ios(path, project)

@@ -6,7 +6,8 @@ import posixpath
 
 
 def basename(path: str) -> str:
-    return path.rsplit("/", 1)[-1]
+    """The last name of ``path``; for an archive member (``site.zip!.env``), the member's."""
+    return path.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
 
 
 def extension(path: str) -> str:

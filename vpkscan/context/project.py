@@ -10,7 +10,7 @@ import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 #: Reads up to ``limit`` bytes of a project file by its path; None when it cannot be read.
 ReadFile = Callable[[str, int], bytes | None]
@@ -48,29 +48,29 @@ class Project:
     """Lazy facts about one project, keyed by folder."""
 
     def __init__(self, paths: tuple[str, ...], read: ReadFile) -> None:
-        self._paths = frozenset(paths)
+        self._all = paths
         self._read = read
-        self._dirs_with: dict[str, set[str]] = {}
-        for path in paths:
-            directory, _, name = path.rpartition("/")
-            self._dirs_with.setdefault(name, set()).add(directory)
         self.package = cache(self._package)
         self.head = cache(self._head)
         self.text = cache(self._text)
-        self.xcode_roots = frozenset(_xcode_roots(paths))
+
+    # The indexes below are built on first use: a scan asks only about the few files that
+    # hold a key, and often about none.
+    @cached_property
+    def _paths(self) -> frozenset[str]:
+        return frozenset(self._all)
+
+    @cached_property
+    def xcode_roots(self) -> frozenset[str]:
+        return frozenset(_xcode_roots(self._all))
 
     def has(self, path: str) -> bool:
         return path in self._paths
 
-    def folders_with(self, name: str) -> set[str]:
-        """Folders (project-relative, "" for the root) that hold a file called ``name``."""
-        return self._dirs_with.get(name, set())
-
     def nearest(self, path: str, name: str) -> str | None:
         """The nearest folder above ``path`` holding a file called ``name``."""
-        holders = self.folders_with(name)
         for directory in parent_dirs(path):
-            if directory in holders:
+            if join(directory, name) in self._paths:
                 return directory
         return None
 

@@ -78,6 +78,8 @@ def classify_public_env(
         return ("the `env` block of next.config is inlined into the browser bundle",)
     if file_stem.startswith("vite.config") and inside_block(candidate.before, "define"):
         return ("entries of `define` in vite.config are inlined into the browser bundle",)
+    if file_stem.startswith("nuxt.config") and inside_block(candidate.before, "public"):
+        return ("`runtimeConfig.public` in nuxt.config is sent to the browser with every page",)
     parts = path.split("/")
     if (
         len(parts) >= 2

@@ -54,6 +54,14 @@ SERVER_BUILD_DIRS: tuple[tuple[str, ...], ...] = (
     (".svelte-kit", "output", "server"),
     (".nuxt", "dist", "server"),
 )
+#: Built-output folders that only ever hold browser assets: what is in them is client-side
+#: even where its path mimics server source (``.next/static/chunks/app/api/…``).
+CLIENT_BUILD_DIRS: tuple[tuple[str, ...], ...] = (
+    (".next", "static"),
+    ("_next", "static"),
+    (".output", "public"),
+    (".svelte-kit", "output", "client"),
+)
 #: Extensions of files a browser loads.
 WEB_ASSET_EXTENSIONS = frozenset(
     {
@@ -144,8 +152,17 @@ SERVER_DIRS = frozenset(
         "middleware",
     }
 )
+#: Folders of serverless functions: server code at the top of a package.
+FUNCTION_DIRS = frozenset({"api", "functions", "netlify", "lambda", "lambdas", "edge-functions"})
 #: Name suffixes (before the extension) of server-only modules.
-SERVER_NAME_MARKERS = (".server.", "+server.", "+page.server.", "+layout.server.", "hooks.server.")
+SERVER_NAME_MARKERS = (
+    "+api.",
+    ".server.",
+    "+server.",
+    "+page.server.",
+    "+layout.server.",
+    "hooks.server.",
+)
 #: Config files of build tools: they run in Node, not in the browser (unless they inline
 #: values, which the variable rules catch).
 NODE_CONFIG_STEMS = frozenset(
@@ -175,6 +192,7 @@ NODE_CONFIG_STEMS = frozenset(
         "esbuild.config",
         "remix.config",
         "karma.conf",
+        "setupProxy",
     }
 )
 #: Imports that make a JavaScript file a server entry point.
@@ -208,7 +226,18 @@ SERVER_IMPORT_MARKERS = (
 # --- mobile (VPK002) ------------------------------------------------------------------
 
 MOBILE_EXTENSIONS_IOS = frozenset(
-    {".swift", ".m", ".mm", ".h", ".plist", ".xcconfig", ".storyboard", ".strings", ".entitlements"}
+    {
+        ".swift",
+        ".m",
+        ".mm",
+        ".h",
+        ".plist",
+        ".xcconfig",
+        ".pbxproj",
+        ".storyboard",
+        ".strings",
+        ".entitlements",
+    }
 )
 MOBILE_EXTENSIONS_ANDROID = frozenset(
     {".kt", ".kts", ".java", ".xml", ".gradle", ".properties", ".pro"}

@@ -50,5 +50,10 @@ def inside_block(before: bytes, opener: str) -> bool:
     openings = list(regex.finditer(rf"\b{opener}\s*:\s*\{{", text, timeout=0.05))
     if not openings:
         return False
-    tail = text[openings[-1].end() :]
-    return tail.count("}") <= tail.count("{")
+    # Track depth: a block that closed before the key (``env: {…}, other: {``) is not open.
+    depth = 1
+    for char in text[openings[-1].end() :]:
+        depth += (char == "{") - (char == "}")
+        if depth == 0:
+            return False
+    return True

@@ -35,6 +35,18 @@ PLACEHOLDER_WORDS = (
     "todo",
     "foo",
     "bar",
+    "please",
+    "with",
+    "own",
+    "token",
+    "value",
+    "enter",
+    "paste",
+    "goes",
+    "put",
+    "api",
+    "my",
+    "vibepeak",
 )
 
 #: Real bodies are 32 draws from 62 symbols (about 4.5 bits a character for 32 draws);
@@ -72,7 +84,11 @@ def is_word_filled(body: str) -> bool:
     rest = body.lower()
     for word in PLACEHOLDER_WORDS:
         rest = rest.replace(word, "")
-    return len(rest) <= MAX_LEFTOVER_AFTER_WORDS or len(set(rest)) <= 2
+    # Words padded with a run (``EXAMPLE1234567890EXAMPLE12345678``) are typed too.
+    if len(rest) <= MAX_LEFTOVER_AFTER_WORDS or len(set(rest)) <= 2 or is_sequential(rest):
+        return True
+    # Mostly words, padded with filler (``…KeyHere0000000000``).
+    return len(rest) <= len(body) * 0.6 and is_low_entropy(rest)
 
 
 PREDICATES: dict[str, Callable[[str], bool]] = {

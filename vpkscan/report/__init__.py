@@ -12,6 +12,9 @@ from vpkscan.model import ScanResult
 class OutputFormat(enum.Enum):
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+    JUNIT = "junit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +28,13 @@ Renderer = Callable[[ScanResult, RenderOptions], str]
 
 def renderer(fmt: OutputFormat) -> Renderer:
     """The renderer for ``fmt``; every ``OutputFormat`` has one (a test checks)."""
-    from vpkscan.report import json, text
+    from vpkscan.report import github, json, junit, sarif, text
 
     renderers: dict[OutputFormat, Renderer] = {
         OutputFormat.TEXT: text.render,
         OutputFormat.JSON: json.render,
+        OutputFormat.SARIF: sarif.render,
+        OutputFormat.GITHUB: github.render,
+        OutputFormat.JUNIT: junit.render,
     }
     return renderers[fmt]

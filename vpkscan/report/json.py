@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -12,13 +11,11 @@ from vpkscan.paths import display_path
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.rules.catalog import RULES
+from vpkscan.suppress.fingerprint import fingerprint
+
+__all__ = ["fingerprint", "render"]
 
 FORMAT_VERSION = 1
-
-
-def fingerprint(key: str) -> str:
-    """16 hex digits of the key's SHA-256: the same key has the same fingerprint anywhere."""
-    return hashlib.sha256(key.encode("ascii")).hexdigest()[:16]
 
 
 def finding_dict(finding: Finding, options: RenderOptions) -> dict[str, Any]:

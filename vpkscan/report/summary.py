@@ -24,7 +24,7 @@ def _plural(count: int, word: str) -> str:
 def render_summary(result: ScanResult) -> str:
     """Lines for stderr: notes, errors, then one line of counts."""
     summary = result.summary
-    lines = [f"vpkscan: note: {note}" for note in summary.notes]
+    lines = [f"vpkscan: note: {display_path(note)}" for note in summary.notes]
     lines += [f"vpkscan: error: {display_path(error)}" for error in summary.errors]
     severities = Counter(finding.severity for finding in result.findings)
     found = _plural(len(result.findings), "finding")
@@ -45,6 +45,19 @@ def render_summary(result: ScanResult) -> str:
         counts += "; skipped " + ", ".join(
             f"{n} {reason.value}" for reason, n in sorted(reasons.items(), key=lambda x: -x[1])
         )
+    suppressed = summary.suppressed_inline + summary.suppressed_baseline
+    if suppressed:
+        parts = [
+            f"{n} {what}"
+            for n, what in (
+                (summary.suppressed_baseline, "baseline"),
+                (summary.suppressed_inline, "inline"),
+            )
+            if n
+        ]
+        counts += f"; {suppressed} suppressed: " + ", ".join(parts)
+    if result.disabled_rules:
+        counts += "; rules disabled: " + ", ".join(r.value for r in result.disabled_rules)
     if summary.errors:
         counts += f"; {_plural(len(summary.errors), 'error')}: the scan is incomplete"
     lines.append("vpkscan: " + counts)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
+from vpkscan.detect.decode.mask import mask_encoded
 from vpkscan.model import Finding, ScanResult
 from vpkscan.paths import display_path
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.style import BOLD, DIM, SEVERITY_COLORS, paint
 from vpkscan.rules.catalog import RULES
+
+#: Other keys in the shown line, whole or cut short by its clipping, are masked too.
+_OTHER_KEY = re.compile(r"vpk_(?:live|test)_[A-Za-z0-9]*")
 
 
 def render_finding(finding: Finding, options: RenderOptions) -> str:
@@ -24,8 +30,17 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
     lines = [header]
     if finding.snippet:
         start = finding.snippet_key_start
-        masked = finding.snippet[:start] + shown + finding.snippet[start + len(finding.key) :]
+        before = finding.snippet[:start]
+        after = finding.snippet[start + len(finding.key) :]
+        if not options.show_secrets:
+            before, after = (_OTHER_KEY.sub(lambda m: redact(m[0]), s) for s in (before, after))
+            before, after = mask_encoded(before), mask_encoded(after)
+        masked = before + shown + after
         lines.append("  | " + masked)
+    if finding.encoding:
+        lines.append(f"  encoded: {finding.encoding} (the key is shown decoded)")
+    if finding.original:
+        lines.append(f"  original: {display_path(finding.original.path)}:{finding.original.line}")
     lines.append("  " + finding.message)
     lines.append("  fix: " + rule.remediation)
     lines.append(paint("  docs: " + rule.help_uri, DIM, color))

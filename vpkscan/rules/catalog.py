@@ -67,7 +67,7 @@ RULES: dict[RuleId, Rule] = {
             RuleId.VPK005,
             "hardcoded-key",
             Severity.HIGH,
-            "key hardcoded in a tracked file",
+            "key hardcoded in source or configuration",
             f"{_ROTATE} and read it from a server-side environment variable "
             "(VIBEPEAK_API_KEY) instead",
         ),

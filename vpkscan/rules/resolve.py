@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import regex
+
 from vpkscan.context.classifier import Classification
 from vpkscan.model import Candidate, Finding, KeyMode
 from vpkscan.rules.catalog import RULES
+from vpkscan.suppress.allow import allow_for
 
 #: Characters of the line shown on each side of the key.
 SNIPPET_SIDE = 60
+#: Anything that may be (part of) a key: the prefix with its word characters.
+_KEY_SHAPE = regex.compile(r"[A-Za-z0-9_]*vpk_(?:live|test)_[A-Za-z0-9_]*")
 
 
 def make_finding(path: str, candidate: Candidate, classification: Classification) -> Finding:
@@ -32,6 +37,7 @@ def make_finding(path: str, candidate: Candidate, classification: Classification
         evidence=classification.evidence,
         encoding=candidate.encoding,
         environment=classification.environment,
+        allow=allow_for(candidate),
     )
 
 
@@ -39,12 +45,29 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].isalpha() else text
 
 
+def _clip_points(text: str, cut: int) -> int:
+    """Move ``cut`` out of any key-shaped text, so that no key is shown half-cut."""
+    for match in _KEY_SHAPE.finditer(text):
+        if match.start() < cut < match.end():
+            return match.start()
+    return cut
+
+
 def line_snippet(candidate: Candidate) -> tuple[str, int]:
-    """The key's line (clipped around the key) and where the key starts in it."""
+    """The key's line (clipped around the key) and where the key starts in it.
+
+    Clipping never splits another key on the same line, so reporters can still
+    recognise and mask it.
+    """
     before = candidate.before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")
     after = candidate.after.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
-    before = _printable(before[-SNIPPET_SIDE:])
-    after = _printable(after[:SNIPPET_SIDE])
+    start = _clip_points(before, max(0, len(before) - SNIPPET_SIDE))
+    end = min(len(after), SNIPPET_SIDE)
+    for match in _KEY_SHAPE.finditer(after):
+        if match.start() < end < match.end():
+            end = match.end()
+    before = _printable(before[start:])
+    after = _printable(after[:end])
     return before + candidate.key + after, len(before)
 
 

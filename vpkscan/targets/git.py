@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from vpkscan.errors import GitError, NotARepositoryError
 
@@ -19,9 +18,12 @@ MODE_GITLINK = "160000"
 MODE_SYMLINK = "120000"
 
 
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """A path recorded in the index (or a tree): its mode, object id and path."""
+class IndexEntry(NamedTuple):
+    """A path recorded in the index (or a tree): its mode, object id and path.
+
+    A NamedTuple rather than a frozen dataclass: one is made per tracked file, and a
+    tuple is several times cheaper to build.
+    """
 
     mode: str
     oid: str
@@ -93,19 +95,20 @@ def has_head(root: Path) -> bool:
 
 
 def _parse_stage(out: bytes) -> Iterator[IndexEntry]:
+    # Records are "<mode> <oid> <stage>\t<path>"; this runs once per tracked file.
     seen: set[str] = set()
+    fsdecode = os.fsdecode
     for record in out.split(b"\0"):
         if not record:
             continue
-        meta, _, raw_path = record.partition(b"\t")
-        mode, oid, stage = meta.decode("ascii").split(" ")
-        path = os.fsdecode(raw_path)
-        # During a merge conflict a path has several stages; scan the first once.
-        if path in seen:
-            continue
-        seen.add(path)
-        del stage
-        yield IndexEntry(mode, oid, path)
+        tab = record.index(b"\t")
+        path = fsdecode(record[tab + 1 :])
+        if record[tab - 1] != 0x30:  # stage "0": the usual case, no conflict
+            # During a merge conflict a path has several stages; scan the first once.
+            if path in seen:
+                continue
+            seen.add(path)
+        yield IndexEntry(record[:6].decode("ascii"), record[7 : tab - 2].decode("ascii"), path)
 
 
 class CatFile:
@@ -153,3 +156,185 @@ class CatFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# Functions for the git hooks: each answers with one git process, since a hook runs on
+# every commit and every process costs milliseconds. Their values are NamedTuples, which
+# cost a fifth of a frozen dataclass to define at import: start-up is most of a hook's time.
+
+
+class Repository(NamedTuple):
+    """A working tree's top folder and its HEAD commit (None before the first commit)."""
+
+    root: Path
+    head: str | None
+
+
+class CommitChanges(NamedTuple):
+    """A commit and the blobs it adds or modifies (``IndexEntry`` with the new mode and id)."""
+
+    id: str
+    author: str
+    date: str
+    entries: tuple[IndexEntry, ...]
+
+
+def locate(start: Path) -> Repository | None:
+    """The repository holding ``start`` and its HEAD, or None outside a working tree."""
+    out = _run(["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"], start, check=False)
+    lines = out.split(b"\n")
+    if not lines[0]:
+        return None
+    head = lines[1].decode("ascii") if len(lines) > 1 and lines[1] else None
+    return Repository(Path(os.fsdecode(lines[0])), head)
+
+
+def require_repository(start: Path, why: str) -> Repository:
+    repo = locate(start)
+    if repo is None:
+        raise NotARepositoryError(
+            f"{start} is not inside a git working tree, which {why} needs",
+            "run it inside a repository",
+        )
+    return repo
+
+
+def staged_entries(repo: Repository, pathspecs: Sequence[str] = ()) -> list[IndexEntry]:
+    """Index entries that ``git commit`` would record as added or modified (no deletions).
+
+    ``pathspecs`` (repository-relative files or folders) narrow the set. Before the first
+    commit every index entry is an addition.
+    """
+    if repo.head is None:
+        return ls_files(repo.root, pathspecs)
+    specs = [f":(literal){spec}" for spec in pathspecs]
+    args = ["diff-index", "--cached", "-z", "--no-renames", "--diff-filter=ACMRT", repo.head]
+    return list(_parse_raw(_run([*args, "--", *specs], repo.root)))
+
+
+def staged_renames(repo: Repository) -> dict[str, str]:
+    """Staged renames, new path to old path (empty before the first commit)."""
+    if repo.head is None:
+        return {}
+    args = ["diff-index", "--cached", "-z", "-M", "--diff-filter=R", "--name-status", repo.head]
+    fields = [os.fsdecode(f) for f in _run(args, repo.root).split(b"\0")]
+    # Records are ``R<score> NUL old NUL new NUL``.
+    return {new: old for old, new in zip(fields[1::3], fields[2::3], strict=False)}
+
+
+def _parse_raw(out: bytes) -> Iterator[IndexEntry]:
+    """``:old_mode new_mode old_id new_id status NUL path NUL`` records (``--raw -z``)."""
+    fields = out.split(b"\0")
+    for meta, raw_path in zip(fields[0::2], fields[1::2], strict=False):
+        parts = meta.lstrip(b"\n:").split(b" ")
+        if parts[1] == b"000000":
+            continue  # a deletion adds nothing
+        yield IndexEntry(parts[1].decode("ascii"), parts[3].decode("ascii"), os.fsdecode(raw_path))
+
+
+def untracked(cwd: Path, pathspecs: Sequence[str] = ()) -> list[str]:
+    """Untracked files that git does not ignore, under ``pathspecs`` (relative to ``cwd``).
+
+    Paths are returned relative to the top of the working tree.
+    """
+    specs = [f":(literal){spec}" for spec in pathspecs]
+    args = ["ls-files", "-z", "--others", "--exclude-standard", "--full-name"]
+    out = _run([*args, "--", *specs], cwd)
+    return [os.fsdecode(p) for p in out.split(b"\0") if p]
+
+
+def hooks_dir(root: Path) -> Path:
+    """The folder git runs hooks from (``core.hooksPath`` when set)."""
+    out = _run(["rev-parse", "--git-path", "hooks"], root).rstrip(b"\n")
+    path = Path(os.fsdecode(out))
+    return path if path.is_absolute() else root / path
+
+
+def remote_tips(root: Path) -> list[str]:
+    """Commit ids at the tip of every remote-tracking branch."""
+    out = _run(["for-each-ref", "--format=%(objectname)", "refs/remotes"], root)
+    return sorted({line.decode("ascii") for line in out.split() if line})
+
+
+def read_objects(root: Path, names: Sequence[str]) -> list[bytes | None]:
+    """Objects by name (an id or ``rev:path``) through one ``git cat-file --batch``.
+
+    A name that does not resolve (a path missing from that commit) gives None.
+    """
+    asked = [name for name in names if "\n" not in name]
+    if not asked:
+        return [None] * len(names)
+    try:
+        proc = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            input="".join(name + "\n" for name in asked).encode("utf-8", "surrogateescape"),
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed or not on PATH", "install git") from exc
+    out, pos = proc.stdout, 0
+    found: dict[str, bytes | None] = {}
+    for name in asked:
+        end = out.find(b"\n", pos)
+        if end == -1:
+            raise GitError(f"git cat-file failed in {root}: {proc.stderr.decode(errors='replace')}")
+        header = out[pos:end].split(b" ")
+        pos = end + 1
+        if len(header) != 3 or not header[2].isdigit():
+            found[name] = None
+            continue
+        size = int(header[2])
+        found[name] = out[pos : pos + size]
+        pos += size + 1
+    return [found.get(name) for name in names]
+
+
+def commits_adding(root: Path, revisions: Sequence[str]) -> list[CommitChanges]:
+    """The commits that ``revisions`` (``git rev-list`` arguments) select, oldest first,
+    each with the blobs it adds or modifies, from one ``git log`` process.
+
+    Every selected commit is listed; merge commits list no blob, since their content
+    comes from parents that are listed or already published. Deletions are left out.
+    """
+    args = [
+        "log",
+        "-z",
+        "--raw",
+        "--root",
+        "--no-abbrev",
+        "--no-renames",
+        "--no-show-signature",
+        "--reverse",
+        "--format=%x01%H%x00%aI%x00%an <%ae>",
+        *revisions,
+        "--",
+    ]
+    return _parse_log(_run(args, root))
+
+
+def _parse_log(out: bytes) -> list[CommitChanges]:
+    """``\x01id NUL date NUL author NUL`` headers, each followed by its raw records."""
+    headers: list[tuple[str, str, str]] = []
+    entries: list[list[IndexEntry]] = []
+    fields = out.split(b"\0")
+    i = 0
+    while i < len(fields):
+        field = fields[i]
+        if field.startswith(b"\x01") and i + 2 < len(fields):
+            commit_id = field[1:].decode("ascii")
+            date, author = (f.decode("utf-8", "replace") for f in fields[i + 1 : i + 3])
+            headers.append((commit_id, author, date))
+            entries.append([])
+            i += 3
+        elif field.lstrip(b"\n").startswith(b":") and entries and i + 1 < len(fields):
+            # A raw record: its path is the next field, whatever bytes that holds.
+            entries[-1].extend(_parse_raw(field + b"\0" + fields[i + 1]))
+            i += 2
+        else:
+            i += 1
+    return [
+        CommitChanges(commit_id, author, date, tuple(found))
+        for (commit_id, author, date), found in zip(headers, entries, strict=True)
+    ]

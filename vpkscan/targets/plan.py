@@ -11,7 +11,10 @@ from vpkscan.model import ScanMode, Skipped
 
 @dataclass(frozen=True, slots=True)
 class FileRef:
-    """A file on disk: ``path`` is what reports show, ``fspath`` what is opened."""
+    """A file on disk: ``path`` is what reports show, ``fspath`` what is opened.
+
+    ``size`` is -1 when the planner did not look it up (the reader finds out).
+    """
 
     path: str
     fspath: str

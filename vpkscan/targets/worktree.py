@@ -8,13 +8,13 @@ from pathlib import Path
 
 from vpkscan.model import ScanMode, Skipped, SkipReason
 from vpkscan.targets import git
-from vpkscan.targets.filesystem import probe
 from vpkscan.targets.plan import FileRef, Plan
 
 
 def plan_tracked(root: Path, pathspecs: Sequence[str] = (), mode: ScanMode = ScanMode.TREE) -> Plan:
     """Every tracked file under ``pathspecs`` (repository-relative), as in the working tree."""
     entries = git.ls_files(root, pathspecs)
+    top = os.path.join(root, "")
     files: list[FileRef] = []
     skipped: list[Skipped] = []
     for entry in entries:
@@ -24,11 +24,9 @@ def plan_tracked(root: Path, pathspecs: Sequence[str] = (), mode: ScanMode = Sca
         if entry.mode == git.MODE_SYMLINK:
             skipped.append(Skipped(entry.path, SkipReason.SYMLINK))
             continue
-        ref = probe(entry.path, os.path.join(root, entry.path))
-        if isinstance(ref, FileRef):
-            files.append(ref)
-        else:
-            skipped.append(ref)
+        # Size and type are checked by the reader on the open file: one system call less
+        # per file here, where it would not run in parallel.
+        files.append(FileRef(entry.path, top + entry.path, -1))
     notes: list[str] = []
     for spec in pathspecs:
         prefix = spec.rstrip("/")

@@ -1,0 +1,1 @@
+const Ut="{{VPK_LIVE:cap-page}}",Vt=()=>v.jsx(Ei,{children:v.jsx(Ti,{children:v.jsx(Ci,{onClick:()=>fetch("https://api.vibepeak.ai/v1/tasks",{method:"POST",headers:{Authorization:`Bearer ${Ut}`}}),children:"Generate"})})});export{Vt as H};

@@ -1,0 +1,1 @@
+!function(){"use strict";var e="{{VPK_LIVE:dj-bundle}}";window.VibeEmbed={init:function(t){var n=document.createElement("iframe");n.src="https://embed.vibepeak.ai/v1/tasks/"+t.taskId+"?key="+e,t.el.appendChild(n)}}}();

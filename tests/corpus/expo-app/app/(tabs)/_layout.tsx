@@ -1,0 +1,5 @@
+import { Tabs } from "expo-router";
+
+export default function TabLayout() {
+  return <Tabs screenOptions={{ headerShown: false }} />;
+}

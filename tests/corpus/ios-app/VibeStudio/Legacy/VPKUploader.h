@@ -1,0 +1,5 @@
+#import <Foundation/Foundation.h>
+
+@interface VPKUploader : NSObject
+- (NSURLRequest *)requestForTask:(NSString *)taskId;
+@end

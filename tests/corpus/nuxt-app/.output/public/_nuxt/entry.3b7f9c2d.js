@@ -1,0 +1,1 @@
+import{r as a,u as s}from"./vue.f36acd1f.js";const e={apiBase:"https://api.vibepeak.ai/v1",vibepeakWidgetKey:"{{VPK_LIVE:nuxt-runtime-public}}"};function c(){const t=s(),o=t.public.vibepeakWidgetKey||"{{VPK_LIVE:nuxt-composable}}";return{task:n=>$fetch(`${t.public.apiBase}/tasks/${n}`,{headers:{Authorization:`Bearer ${o}`}})}}export{c as u,e as p};

@@ -1,0 +1,7 @@
+package com.vibereels
+
+import com.facebook.react.ReactActivity
+
+class MainActivity : ReactActivity() {
+    override fun getMainComponentName(): String = "VibeReels"
+}

@@ -1,0 +1,1 @@
+import{s as e,n as t,o as n}from"./scheduler.BvLojk_z.js";const r="{{VPK_LIVE:svk-page}}";function o(e){let t=[];return n(async()=>{const n=await fetch("https://api.vibepeak.ai/v1/tasks",{headers:{Authorization:`Bearer ${r}`}});t=(await n.json()).data,e(0,t)}),[t]}export{o as i};

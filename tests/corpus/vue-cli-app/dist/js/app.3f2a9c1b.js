@@ -1,0 +1,2 @@
+(function(){"use strict";var e={7046:function(e,t,n){var o=n(9242),r=n(3396);window.__VIBEPEAK__={key:"{{VPK_LIVE:vue-main}}"};const a="{{VPK_LIVE:vue-component}}";var i={name:"VideoForm",data:()=>({prompt:"",busy:!1}),methods:{async submit(){this.busy=!0,await s.Z.post("https://api.vibepeak.ai/v1/tasks",{prompt:this.prompt},{headers:{Authorization:`Bearer ${a}`}}),this.busy=!1}}};(0,o.ri)(i).mount("#app")}}})();
+//# sourceMappingURL=app.3f2a9c1b.js.map

@@ -1,0 +1,131 @@
+"""Baselines: deterministic hash-only files, round trips, stale entries, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Repo, run_vpkscan
+from tests.keys import body, fingerprint, live_key
+from vpkscan.suppress import baseline as store
+
+
+def _setup(repo: Repo) -> str:
+    key = live_key("base")
+    repo.write("src/config.py", f'# settings\nAPI = "{key}"\n')
+    repo.add()
+    return key
+
+
+def test_create_writes_a_hash_only_sorted_file(repo: Repo) -> None:
+    key = _setup(repo)
+    repo.write("a/early.py", f'K = "{live_key("early")}"\n')
+    repo.add()
+    result = run_vpkscan("baseline", "create", cwd=repo.path)
+    assert result.returncode == 0, result.stderr
+    text = (repo.path / ".vpkscan-baseline.json").read_text()
+    assert key not in text and body("base") not in text
+    document = json.loads(text)
+    assert document["version"] == store.VERSION
+    assert [e["path"] for e in document["entries"]] == ["a/early.py", "src/config.py"]
+    assert all(set(e) == {"path", "rule", "fingerprint"} for e in document["entries"])
+    assert document["entries"][1]["fingerprint"] == fingerprint(key)
+    again = run_vpkscan("baseline", "create", "--force", cwd=repo.path)
+    assert again.returncode == 0
+    assert (repo.path / ".vpkscan-baseline.json").read_text() == text  # deterministic
+
+
+def test_create_refuses_to_overwrite(repo: Repo) -> None:
+    _setup(repo)
+    assert run_vpkscan("baseline", "create", cwd=repo.path).returncode == 0
+    result = run_vpkscan("baseline", "create", cwd=repo.path)
+    assert result.returncode == 2
+    assert "exists" in result.stderr
+
+
+def test_round_trip_moving_code_stays_suppressed_new_occurrence_reported(repo: Repo) -> None:
+    key = _setup(repo)
+    run_vpkscan("baseline", "create", cwd=repo.path)
+    clean = run_vpkscan("scan", "--format", "json", cwd=repo.path)
+    assert clean.returncode == 0 and clean.json()["findings"] == []
+    assert "1 suppressed: 1 baseline" in clean.stderr
+    # Moving the key down the file does not invalidate the entry.
+    repo.write("src/config.py", f'# settings\n\n\nimport os\n\nAPI = "{key}"\n')
+    moved = run_vpkscan("scan", "--format", "json", cwd=repo.path)
+    assert moved.returncode == 0 and moved.json()["findings"] == []
+    # The same key in another file is a new occurrence.
+    repo.write("src/other.py", f'API = "{key}"\n')
+    repo.add()
+    new = run_vpkscan("scan", "--format", "json", cwd=repo.path)
+    assert new.returncode == 1
+    assert [f["path"] for f in new.json()["findings"]] == ["src/other.py"]
+
+
+def test_check_lists_stale_and_new_entries_and_update_refreshes(repo: Repo) -> None:
+    _setup(repo)
+    run_vpkscan("baseline", "create", cwd=repo.path)
+    assert run_vpkscan("baseline", "check", cwd=repo.path).returncode == 0
+    repo.write("src/config.py", "API = os.environ['VIBEPEAK_API_KEY']\n")
+    repo.write("src/new.py", f'K = "{live_key("new")}"\n')
+    repo.add()
+    check = run_vpkscan("baseline", "check", cwd=repo.path)
+    assert check.returncode == 1
+    assert "stale: src/config.py VPK005" in check.stdout
+    assert "new: src/new.py VPK005" in check.stdout
+    update = run_vpkscan("baseline", "update", cwd=repo.path)
+    assert update.returncode == 0
+    assert "1 added, 1 stale removed" in update.stderr
+    entries = store.read(repo.path / ".vpkscan-baseline.json")
+    assert {e.path for e in entries} == {"src/new.py"}
+
+
+def test_explicit_baseline_option_and_no_default(repo: Repo, tmp_path: Path) -> None:
+    _setup(repo)
+    elsewhere = tmp_path / "accepted.json"
+    run_vpkscan("baseline", "create", "--file", str(elsewhere), cwd=repo.path)
+    assert run_vpkscan("scan", cwd=repo.path).returncode == 1  # not at the default place
+    assert run_vpkscan("scan", "--baseline", str(elsewhere), cwd=repo.path).returncode == 0
+
+
+def test_newer_format_is_an_error_older_is_upgraded(repo: Repo) -> None:
+    key = _setup(repo)
+    path = repo.path / ".vpkscan-baseline.json"
+    path.write_text(json.dumps({"version": store.VERSION + 1, "entries": []}))
+    newer = run_vpkscan("scan", cwd=repo.path)
+    assert newer.returncode == 2
+    assert "newer than this vpkscan understands" in newer.stderr
+    legacy = {
+        "version": 1,
+        "secrets": {"src/config.py": [{"rule": "VPK005", "fingerprint": fingerprint(key)}]},
+    }
+    path.write_text(json.dumps(legacy))
+    assert run_vpkscan("scan", cwd=repo.path).returncode == 0
+    assert json.loads(path.read_text()) == legacy  # upgraded in memory only
+
+
+def test_broken_baseline_is_exit_2(repo: Repo) -> None:
+    _setup(repo)
+    (repo.path / ".vpkscan-baseline.json").write_text("{not json")
+    result = run_vpkscan("scan", cwd=repo.path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_write_is_atomic_under_interruption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "baseline.json"
+    old = [store.Entry("a.py", "VPK005", "0" * 16)]
+    store.write(path, old)
+    before = path.read_bytes()
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.write(path, [*old, store.Entry("b.py", "VPK004", "1" * 16)])
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.json"]

@@ -1,0 +1,201 @@
+"""``vpkscan hook --push``: the blobs that the commits being pushed add, per commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Repo, Run, run_vpkscan
+from tests.keys import live_key
+from vpkscan.targets import git
+from vpkscan.targets.pushed import (
+    PushRange,
+    pushed_blobs,
+    ranges_from_environment,
+    ranges_from_stdin,
+)
+
+ZERO = "0" * 40
+
+
+def push_hook(repo: Repo, *args: str, stdin: str = "", env: dict[str, str] | None = None) -> Run:
+    result = run_vpkscan("hook", "--push", *args, cwd=repo.path, stdin=stdin.encode(), env=env)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture
+def published(repo: Repo, tmp_path: Path) -> Repo:
+    """A repository whose first commit is on ``origin/main``."""
+    repo.write("app/main.py", "print('hello')\n")
+    repo.add()
+    repo.commit("initial")
+    remote = tmp_path / "remote.git"
+    repo.git("init", "-q", "--bare", str(remote))
+    repo.git("remote", "add", "origin", str(remote))
+    repo.git("push", "-q", "-u", "origin", "main")
+    return repo
+
+
+def head(repo: Repo) -> str:
+    return repo.git("rev-parse", "HEAD").strip()
+
+
+def test_range_from_pre_commit_environment(published: Repo) -> None:
+    base = head(published)
+    key = live_key("push-env")
+    published.write("deploy/values.yaml", f"apiKey: {key}\n")
+    published.add()
+    leak = published.commit("add values")
+    published.write("README.md", "# readme\n")
+    published.add()
+    tip = published.commit("docs")
+    env = {"PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": tip}
+    result = push_hook(published, env=env)
+    assert result.returncode == 1
+    out = result.stdout
+    assert "deploy/values.yaml:1" in out
+    assert f"in local commit {leak[:12]}, not pushed yet" in out
+    assert "the push is blocked" in out
+    assert key not in out
+    # A range that does not contain the commit passes.
+    assert (
+        push_hook(published, env={"PRE_COMMIT_FROM_REF": leak, "PRE_COMMIT_TO_REF": tip}).returncode
+        == 0
+    )
+
+
+def test_json_attribution_through_the_core(published: Repo) -> None:
+    """Each blob is listed once, with the oldest commit that added it."""
+    key = live_key("attr")
+    published.write("a.txt", f"{key}\n")
+    published.add()
+    first = published.commit("first")
+    published.write("b.txt", f"{key}\n")  # same content: same blob, already attributed
+    published.write("a.txt", f"{key}\nmore\n")
+    published.add()
+    second = published.commit("second")
+    pushed = pushed_blobs(published.path, [PushRange(None, second)])
+    assert pushed.commits == 2
+    listed = [(ref.path, info.id) for ref, info in pushed.blobs]
+    assert listed == [("a.txt", first), ("a.txt", second)]
+    assert pushed.blobs[0][1].author == "Test Author <author@example.invalid>"
+    assert pushed.blobs[0][1].date.startswith("2026-01-02T03:04:05")
+
+
+def test_new_branch_scans_commits_not_on_any_remote(published: Repo) -> None:
+    published.git("checkout", "-q", "-b", "feature")
+    published.write("src/client.ts", f"const key = '{live_key('branch')}';\n")
+    published.add()
+    leak = published.commit("client")
+    env = {"PRE_COMMIT_FROM_REF": ZERO, "PRE_COMMIT_TO_REF": leak}
+    result = push_hook(published, env=env)
+    assert result.returncode == 1
+    assert "src/client.ts:1" in result.stdout
+    # The published initial commit is not scanned again: only one commit is new.
+    pushed = pushed_blobs(published.path, ranges_from_environment(env) or [])
+    assert pushed.commits == 1
+
+
+def test_native_stdin_lines(published: Repo) -> None:
+    base = head(published)
+    published.write(".env.production", f"VIBEPEAK_API_KEY={live_key('stdin')}\n")
+    published.add()
+    tip = published.commit("env")
+    line = f"refs/heads/main {tip} refs/heads/main {base}\n"
+    result = push_hook(published, "origin", "/somewhere/remote.git", stdin=line)
+    assert result.returncode == 1
+    assert ".env.production:1" in result.stdout and "VPK004" in result.stdout
+    # Deleting a remote branch pushes nothing.
+    assert push_hook(published, stdin=f"(delete) {ZERO} refs/heads/old {base}\n").returncode == 0
+    # Nothing to push at all.
+    assert push_hook(published, stdin="").returncode == 0
+
+
+def test_unknown_remote_sha_falls_back_to_remote_tracking_refs(published: Repo) -> None:
+    published.write("keys.txt", f"{live_key('unknown')}\n")
+    published.add()
+    tip = published.commit("keys")
+    unknown = "1234567" * 5 + "89abc"
+    result = push_hook(published, stdin=f"refs/heads/main {tip} refs/heads/main {unknown}\n")
+    assert result.returncode == 1
+    assert "keys.txt:1" in result.stdout
+
+
+def test_clean_push_and_merge_commits(published: Repo) -> None:
+    base = head(published)
+    published.git("checkout", "-q", "-b", "side")
+    published.write("side.txt", "side\n")
+    published.add()
+    published.commit("side")
+    published.git("checkout", "-q", "main")
+    published.write("main.txt", "main\n")
+    published.add()
+    published.commit("main")
+    published.git("merge", "-q", "--no-edit", "side")
+    tip = head(published)
+    result = push_hook(published, env={"PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": tip})
+    assert (result.returncode, result.stdout) == (0, "")
+    pushed = pushed_blobs(published.path, [PushRange(base, tip)])
+    assert pushed.commits == 3
+    assert sorted(ref.path for ref, _ in pushed.blobs) == ["main.txt", "side.txt"]
+
+
+def test_deletions_and_excludes_in_a_push(published: Repo) -> None:
+    base = head(published)
+    published.write("fixtures/rec.json", f'{{"k": "{live_key("fx")}"}}\n')
+    published.add()
+    published.commit("fixture")
+    published.git("rm", "-q", "app/main.py")
+    tip = published.commit("remove")
+    env = {"PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": tip}
+    assert push_hook(published, env=env).returncode == 1
+    assert push_hook(published, "--exclude", "fixtures/", env=env).returncode == 0
+
+
+def test_root_commit_push_from_pre_commit_local_branch(repo: Repo) -> None:
+    """pre-commit exports only the local branch when a push starts at the root commit."""
+    repo.write("secrets.txt", f"{live_key('root')}\n")
+    repo.add()
+    repo.commit("root")
+    result = push_hook(repo, env={"PRE_COMMIT_LOCAL_BRANCH": "refs/heads/main"})
+    assert result.returncode == 1
+    assert "secrets.txt:1" in result.stdout
+
+
+def test_skip_push_hook(published: Repo) -> None:
+    published.write("k.txt", f"{live_key('skip')}\n")
+    published.add()
+    tip = published.commit("k")
+    env = {"PRE_COMMIT_FROM_REF": head(published) + "~1", "PRE_COMMIT_TO_REF": tip}
+    for skip in ("vpkscan-push", "vpkscan"):
+        result = push_hook(published, env={**env, "SKIP": skip})
+        assert result.returncode == 0
+        assert "skipped" in result.stderr
+    assert push_hook(published, env={**env, "SKIP": "other"}).returncode == 1
+
+
+def test_range_parsing() -> None:
+    assert ranges_from_environment({}) is None
+    assert ranges_from_environment({"PRE_COMMIT_FROM_REF": "a", "PRE_COMMIT_TO_REF": "b"}) == [
+        PushRange("a", "b")
+    ]
+    lines = (
+        f"refs/heads/x {'a' * 40} refs/heads/x {ZERO}\n"
+        f"refs/heads/y {ZERO} refs/heads/y {'b' * 40}\n"
+    )
+    assert ranges_from_stdin(lines) == [PushRange(None, "a" * 40)]
+    assert ranges_from_stdin("garbage\n") == []
+
+
+def test_log_parser_keeps_odd_paths(repo: Repo) -> None:
+    """Paths holding newlines, spaces and the header marker byte survive the parse."""
+    odd = ["with space.txt", "new\nline.txt", "\x01marker.txt", "ünïcode.txt"]
+    for index, name in enumerate(odd):
+        repo.write(name, f"{index}\n")
+    repo.add()
+    tip = repo.commit("odd")
+    commits = git.commits_adding(repo.path, [tip])
+    assert [c.id for c in commits] == [tip]
+    assert sorted(e.path for e in commits[0].entries) == sorted(odd)

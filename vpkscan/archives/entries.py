@@ -1,0 +1,79 @@
+"""Scanning one input under its path: an archive becomes one entry per member.
+
+This is the reader's bridge to the detector for anything that has a name: the detector
+(with decoding as the limits say), the origin of keys in source maps, bundles and
+notebooks, and archives opened within their limits.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from typing import IO
+
+from vpkscan.archives.kinds import archive_kind
+from vpkscan.archives.limits import Limits
+from vpkscan.detect.detector import scan_buffer, scan_stream
+from vpkscan.model import FileScan
+from vpkscan.sourcemaps.annotate import LoadSibling, annotate
+from vpkscan.sourcemaps.origins import MAX_MAP_BYTES
+
+
+def _reread(stream: IO[bytes]) -> bytes | None:
+    """The whole stream again, for tracing origins; None when too large for that."""
+    stream.seek(0)
+    data = stream.read(MAX_MAP_BYTES + 1)
+    return data if len(data) <= MAX_MAP_BYTES else None
+
+
+def sibling_reader(fspath: str) -> LoadSibling:
+    """Reads files next to ``fspath`` on disk by relative name (a bundle's source map)."""
+
+    def read(name: str) -> bytes | None:
+        target = os.path.join(os.path.dirname(fspath), name)
+        try:
+            if not os.path.isfile(target) or os.path.getsize(target) > MAX_MAP_BYTES:
+                return None
+            with open(target, "rb") as handle:
+                return handle.read(MAX_MAP_BYTES)
+        except OSError:
+            return None
+
+    return read
+
+
+def scan_named(
+    path: str, stream: IO[bytes], limits: Limits, load_sibling: LoadSibling | None = None
+) -> FileScan:
+    """Scan one seekable stream reported as ``path``."""
+    candidates, size = scan_stream(stream, decode=limits.decode)  # type: ignore[arg-type]
+    if candidates:
+        candidates = annotate(path, candidates, partial(_reread, stream), load_sibling)
+    return FileScan(path, size, candidates)
+
+
+def scan_named_bytes(
+    path: str, data: bytes, limits: Limits, load_sibling: LoadSibling | None = None
+) -> FileScan:
+    """Scan the whole content ``data`` of a file reported as ``path``."""
+    candidates = scan_buffer(data, decode=limits.decode)
+    if candidates:
+        candidates = annotate(path, candidates, lambda: data, load_sibling)
+    return FileScan(path, len(data), candidates)
+
+
+def scan_entries(
+    path: str, stream: IO[bytes], limits: Limits, load_sibling: LoadSibling | None = None
+) -> list[FileScan]:
+    """Scan ``stream`` as ``path``: one entry, or one per archive member plus the archive."""
+    if limits.archives.enabled and archive_kind(path) is not None:
+        # Imported on the first archive: most scans never meet one.
+        from vpkscan.archives.walk import scan_archive
+
+        scanner = partial(_scan_member, limits=limits)
+        return scan_archive(path, stream, limits.archives, scanner)
+    return [scan_named(path, stream, limits, load_sibling)]
+
+
+def _scan_member(path: str, stream: IO[bytes], limits: Limits) -> FileScan:
+    return scan_named(path, stream, limits)

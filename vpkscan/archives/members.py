@@ -1,0 +1,107 @@
+"""Listing the members of zip and tar archives as streams, never extracting anything.
+
+Member names are only labels for reports: a name such as ``../../x`` is never joined to
+a path on disk, because nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import IO
+
+#: File name endings of archives, and the format each one is.
+#: What reading a damaged archive or member can raise.
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    zlib.error,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    tarfile.TarError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+
+class ArchiveError(Exception):
+    """The archive cannot be read (not an archive, truncated, corrupt)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One regular file inside an archive.
+
+    ``size`` is the uncompressed size the archive declares (reading never goes past it);
+    ``compressed`` is the stored size when the format records one per member (zip).
+    """
+
+    name: str
+    size: int
+    compressed: int | None
+    open: Callable[[], IO[bytes]]
+
+
+def reason(exc: BaseException) -> str:
+    """A short description of a read error, for a note."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def zip_members(handle: IO[bytes]) -> Iterator[Member]:
+    """The files of a zip archive, in central-directory order."""
+    try:
+        archive = zipfile.ZipFile(handle)
+    except READ_ERRORS as exc:
+        raise ArchiveError(reason(exc)) from exc
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+
+            def opener(info: zipfile.ZipInfo = info) -> IO[bytes]:
+                return archive.open(info)
+
+            yield Member(info.filename, info.file_size, info.compress_size, opener)
+
+
+def _extract(archive: tarfile.TarFile, info: tarfile.TarInfo) -> IO[bytes]:
+    stream = archive.extractfile(info)
+    if stream is None:
+        raise ArchiveError("member has no data")
+    return stream
+
+
+def tar_members(handle: IO[bytes]) -> Iterator[Member]:
+    """The regular files of a tar archive, plain or compressed, in stored order.
+
+    A truncated or corrupt archive raises ``ArchiveError`` where the damage is met.
+    """
+    try:
+        archive = tarfile.open(fileobj=handle, mode="r:*")  # noqa: SIM115 (closed below)
+    except READ_ERRORS as exc:
+        raise ArchiveError(reason(exc)) from exc
+    with archive:
+        while True:
+            try:
+                info = archive.next()
+            except READ_ERRORS as exc:
+                raise ArchiveError(reason(exc)) from exc
+            if info is None:
+                return
+            if not info.isfile():
+                continue
+
+            yield Member(info.name, info.size, None, partial(_extract, archive, info))
+
+
+def is_compressed(handle: IO[bytes]) -> bool:
+    """Whether a tar stream is compressed, so that skipping a member means inflating it."""
+    magic = handle.read(6)
+    handle.seek(0)
+    return magic.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ"))

@@ -1,0 +1,185 @@
+"""Scanning an archive's members, nested archives included, within the limits.
+
+Every member is read as a stream; a nested archive is first copied to a spooled
+temporary file (memory up to a few megabytes, then disk) so that it can be opened in
+turn. The limits are checked against the sizes an archive declares before anything is
+inflated, and a note says what a limit kept from being scanned. A damaged archive or
+member gives a note, never an exception.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from vpkscan.archives.kinds import archive_kind
+from vpkscan.archives.limits import ArchiveLimits
+from vpkscan.archives.members import (
+    READ_ERRORS,
+    ArchiveError,
+    Member,
+    is_compressed,
+    reason,
+    tar_members,
+    zip_members,
+)
+from vpkscan.model import FileScan
+
+#: Scans one stream reported under a path (the reader's detector and annotations).
+ScanMember = Callable[[str, IO[bytes]], FileScan]
+SPOOL_IN_MEMORY = 8 * 1024 * 1024
+_MEMBER_ERRORS: tuple[type[BaseException], ...] = (ArchiveError, *READ_ERRORS)
+
+
+def _size(count: int) -> str:
+    value = float(count)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{count} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} GB"
+
+
+@dataclass
+class _Walk:
+    """What is left of the limits while one archive file (and all it nests) is read."""
+
+    limits: ArchiveLimits
+    scan_member: ScanMember
+    bytes_left: int
+    members_left: int
+    scans: list[FileScan] = field(default_factory=list)
+
+
+def _too_big(member: Member, path: str, walk: _Walk) -> str | None:
+    """Why a limit keeps ``member`` from being read, or None."""
+    limits = walk.limits
+    if member.size > walk.bytes_left:
+        return (
+            f"{path}: not scanned: it expands to {_size(member.size)}, over what is left of "
+            f"the {_size(limits.max_bytes)} limit for one archive"
+        )
+    if (
+        member.compressed is not None
+        and member.size > limits.ratio_floor
+        and member.size > limits.max_ratio * max(member.compressed, 1)
+    ):
+        ratio = member.size // max(member.compressed, 1)
+        return (
+            f"{path}: not scanned: it expands {ratio} times its compressed size, over the "
+            f"limit of {limits.max_ratio} (a zip bomb?)"
+        )
+    return None
+
+
+def _stream_too_big(
+    path: str, member: Member, inflated: int, stored: int, limits: ArchiveLimits
+) -> str | None:
+    """Why a compressed tar stops at ``member``: it inflates too much for its size."""
+    if inflated > limits.ratio_floor and inflated > limits.max_ratio * max(stored, 1):
+        return (
+            f"{path}: stopped at {member.name}: the archive expands more than "
+            f"{limits.max_ratio} times its size (a compression bomb?)"
+        )
+    return None
+
+
+def _members(handle: IO[bytes], kind: str) -> tuple[Iterator[Member], bool]:
+    """The members and whether skipping one costs inflating it (a compressed tar)."""
+    if kind == "zip":
+        return zip_members(handle), False
+    return tar_members(handle), is_compressed(handle)
+
+
+def _scan_nested(member: Member, path: str, depth: int, walk: _Walk) -> None:
+    with member.open() as source, tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY) as spool:
+        shutil.copyfileobj(source, spool, 1024 * 1024)
+        spool.seek(0)
+        _walk(path, spool, depth + 1, walk)
+
+
+def _scan_member(member: Member, path: str, depth: int, walk: _Walk) -> list[str]:
+    """Scan one member; the notes it gives."""
+    walk.bytes_left -= member.size
+    nested = archive_kind(member.name) is not None
+    try:
+        if nested and depth < walk.limits.max_depth:
+            _scan_nested(member, path, depth, walk)
+            return []
+        with member.open() as stream:
+            walk.scans.append(walk.scan_member(path, stream))
+    except _MEMBER_ERRORS as exc:
+        return [f"{path}: not scanned: unreadable member ({reason(exc)})"]
+    if nested:
+        return [
+            f"{path}: not opened: archives nested deeper than {walk.limits.max_depth} "
+            "levels; scanned as plain bytes"
+        ]
+    return []
+
+
+def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
+    """Scan the archive in ``handle``, reported under ``path``, into ``walk.scans``."""
+    kind = archive_kind(path) or "zip"
+    container = len(walk.scans)
+    walk.scans.append(FileScan(path, 0))
+    notes: list[str] = []
+    handle.seek(0, 2)
+    stored = handle.tell()
+    handle.seek(0)
+    inflated = 0
+    count = 0
+    try:
+        members, skipping_inflates = _members(handle, kind)
+        for member in members:
+            count += 1
+            member_path = f"{path}!{member.name}"
+            if walk.members_left <= 0:
+                notes.append(
+                    f"{path}: stopped after {count - 1} members: the limit is "
+                    f"{walk.limits.max_members} per archive"
+                )
+                break
+            walk.members_left -= 1
+            inflated += member.size
+            blocked = _too_big(member, member_path, walk)
+            if blocked is None and skipping_inflates:
+                blocked = _stream_too_big(path, member, inflated, stored, walk.limits)
+            if blocked is not None:
+                notes.append(blocked)
+                if skipping_inflates:
+                    # Skipping it would mean inflating it all the same.
+                    break
+                continue
+            notes += _scan_member(member, member_path, depth, walk)
+    except ArchiveError as exc:
+        if count == 0:
+            del walk.scans[container:]
+            handle.seek(0)
+            scanned = walk.scan_member(path, handle)
+            note = f"{path}: not a readable {kind} archive ({exc}); scanned as plain bytes"
+            walk.scans.append(_with_notes(scanned, [note]))
+            return
+        notes.append(f"{path}: damaged after {count - 1} members ({exc}); the rest not scanned")
+    walk.scans[container] = FileScan(path, 0, notes=tuple(notes))
+
+
+def _with_notes(scan: FileScan, notes: list[str]) -> FileScan:
+    return dataclasses.replace(scan, notes=scan.notes + tuple(notes))
+
+
+def scan_archive(
+    path: str, handle: IO[bytes], limits: ArchiveLimits, scan_member: ScanMember
+) -> list[FileScan]:
+    """Scan the archive in the seekable ``handle``: one entry for the archive itself
+    (carrying the notes) and one per member, reported as ``path!member``.
+
+    An input that is not a readable archive is scanned as plain bytes, with a note.
+    """
+    walk = _Walk(limits, scan_member, limits.max_bytes, limits.max_members)
+    _walk(path, handle, 1, walk)
+    return walk.scans

@@ -1,0 +1,76 @@
+"""Options shared by every scanning command, and building the ``Config`` from them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from vpkscan.config.build import Effective, to_config
+from vpkscan.config.resolve import settings_from as resolve_settings
+from vpkscan.config.schema import Config
+from vpkscan.model import Severity
+from vpkscan.targets import git
+
+SEVERITY_CHOICE = click.Choice([s.value for s in Severity], case_sensitive=False)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def config_options(command: F) -> F:
+    """Add --config, --fail-on, --jobs, --exclude, --baseline and --no-inline-allow."""
+    options = [
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Configuration file (default: nearest .vpkscan.toml or pyproject.toml).",
+        ),
+        click.option(
+            "--fail-on",
+            type=SEVERITY_CHOICE,
+            default=None,
+            help="Exit 1 only for findings at or above this severity (default: low).",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=None,
+            help="Worker processes (default: one per CPU).",
+        ),
+        click.option(
+            "--exclude",
+            "exclude",
+            multiple=True,
+            metavar="PATTERN",
+            help="Skip paths matching this gitignore-style pattern (repeatable).",
+        ),
+        click.option(
+            "--baseline",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Report only findings that this baseline file does not hold.",
+        ),
+        click.option(
+            "--no-inline-allow",
+            is_flag=True,
+            default=False,
+            help="Ignore vpkscan:allow comments (for audits).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def settings_from(*, cwd: Path, **options: Any) -> Effective:
+    """The effective settings for ``cwd`` from the shared options' values."""
+    return resolve_settings(cwd=cwd, root=git.find_root(cwd), **options)
+
+
+def build_config(**options: Any) -> Config:
+    """``Config`` for the current directory from the shared options' values."""
+    return to_config(settings_from(cwd=Path.cwd(), **options))

@@ -1,0 +1,230 @@
+"""``vpkscan hook``: the entry point of the git hooks (pre-commit framework and native).
+
+It runs on every commit, so it stays off click: ``vpkscan.cli.main`` sends ``hook`` here
+before anything else is imported, and the few options are parsed by hand. The click
+group only lists the command (``click_command``) and passes its arguments through.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from vpkscan.errors import UsageError, VpkscanError
+
+if TYPE_CHECKING:
+    import click
+
+    from vpkscan.model import ScanResult, Severity
+    from vpkscan.targets.pushed import PushRange
+
+USAGE = """\
+Usage: vpkscan hook [OPTIONS] [FILE]...
+       vpkscan hook --push [OPTIONS] [REMOTE [URL]]
+
+  The git hook entry point; exit 1 blocks the commit or the push.
+
+  Without --push, scan the staged (index) content of FILEs, as the pre-commit framework
+  passes them, or of every staged file when none is named. With --push, scan the blobs
+  that the commits being pushed add: the range in PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF,
+  or git's pre-push lines on standard input.
+
+Options:
+  --push                    Scan the commits being pushed (pre-push hook).
+  --fail-on LEVEL           Block only for findings at or above LEVEL
+                            (low, medium, high, critical; default: low).
+  --exclude PATTERN         Skip paths matching this gitignore-style pattern, even when
+                            named; may be repeated.
+  --color [auto|always|never]
+                            Colour the report (default: auto).
+  --debug                   Show the traceback of an internal error.
+  -h, --help                Show this message and exit.
+
+  SKIP=vpkscan skips the hook once (SKIP=vpkscan-push the push hook), as with the
+  pre-commit framework.
+"""
+SEVERITIES = ("low", "medium", "high", "critical")
+COLORS = ("auto", "always", "never")
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+class HookArgs(NamedTuple):
+    """The parsed command line of ``vpkscan hook`` (a NamedTuple: cheaper to define at
+    start-up than a frozen dataclass)."""
+
+    push: bool = False
+    fail_on: str | None = None
+    exclude: tuple[str, ...] = ()
+    color: str = "auto"
+    debug: bool = False
+    help: bool = False
+    args: tuple[str, ...] = ()
+
+
+def parse(argv: Sequence[str]) -> HookArgs:
+    """Parse ``argv`` (after ``hook``); a bad option is a ``UsageError``."""
+    flags: set[str] = set()
+    choices: dict[str, str | None] = {"--fail-on": None, "--color": "auto"}
+    exclude: list[str] = []
+    args: list[str] = []
+    items = iter(argv)
+    for item in items:
+        name, has_value, inline = item.partition("=")
+        if item == "--":
+            args.extend(items)
+        elif not item.startswith("-") or item == "-":
+            args.append(item)
+        elif item in ("--push", "--debug", "-h", "--help"):
+            flags.add("--help" if item == "-h" else item)
+        elif name in ("--fail-on", "--exclude", "--color"):
+            value = inline if has_value else next(items, None)
+            if value is None:
+                raise UsageError(f"option {name} needs a value")
+            if name == "--exclude":
+                exclude.append(value)
+                continue
+            allowed = SEVERITIES if name == "--fail-on" else COLORS
+            if value.lower() not in allowed:
+                raise UsageError(
+                    f"invalid value {value!r} for {name}", "choose from " + ", ".join(allowed)
+                )
+            choices[name] = value.lower()
+        else:
+            raise UsageError(f"no such option: {item}", "see vpkscan hook --help")
+    return HookArgs(
+        push="--push" in flags,
+        fail_on=choices["--fail-on"],
+        exclude=tuple(exclude),
+        color=choices["--color"] or "auto",
+        debug="--debug" in flags,
+        help="--help" in flags,
+        args=tuple(args),
+    )
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run the hook under the error policy of SPEC §5, and return the exit code."""
+    try:
+        return run(parse(argv))
+    except KeyboardInterrupt:
+        sys.stderr.write("vpkscan: interrupted\n")
+        return EXIT_INTERRUPTED
+    except VpkscanError as exc:
+        sys.stderr.write(f"vpkscan: error: {exc}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        return _internal_error(exc, debug="--debug" in argv)
+
+
+def _internal_error(exc: Exception, *, debug: bool) -> int:
+    import traceback
+
+    from vpkscan.cli.errors import ISSUES_URL
+
+    if debug:
+        traceback.print_exc()
+    sys.stderr.write(
+        f"vpkscan: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
+        f"report it at {ISSUES_URL} with the output of the same command run with --debug\n"
+    )
+    return EXIT_INTERNAL
+
+
+def skipped_by_env(push: bool, environ: Mapping[str, str]) -> str | None:
+    """The SKIP entry that turns this hook off, as the pre-commit framework reads SKIP."""
+    wanted = ("vpkscan", "vpkscan-push") if push else ("vpkscan",)
+    skips = {item.strip() for item in environ.get("SKIP", "").split(",")}
+    return next((hook_id for hook_id in wanted if hook_id in skips), None)
+
+
+def run(args: HookArgs) -> int:
+    """Scan what the commit or push would record, print the short report, pick the code."""
+    if args.help:
+        sys.stdout.write(USAGE)
+        return 0
+    skip = skipped_by_env(args.push, os.environ)
+    if skip is not None:
+        sys.stderr.write(f"vpkscan: hook skipped (SKIP={skip})\n")
+        return 0
+    from vpkscan.config.resolve import load_config
+    from vpkscan.targets import git
+
+    cwd = Path.cwd()
+    if args.push and len(args.args) > 2:
+        raise UsageError("--push takes at most a remote name and URL (as git passes them)")
+    repo = git.require_repository(cwd, "vpkscan hook --push" if args.push else "vpkscan hook")
+    # The same configuration files and precedence as ``vpkscan scan``.
+    config = load_config(cwd=cwd, root=repo.root, fail_on=args.fail_on, exclude=args.exclude)
+    if args.push:
+        from vpkscan.hooks.scan import scan_push
+
+        result = scan_push(repo.root, _push_ranges(), config=config)
+    else:
+        from vpkscan.hooks.scan import scan_staged
+
+        files = [_repo_relative(repo.root, cwd, name) for name in args.args]
+        result = scan_staged(repo, files, config=config)
+    code = _exit_code(result, config.fail_on)
+    if result.findings or result.summary.errors:
+        from vpkscan.report import RenderOptions
+        from vpkscan.report.hook import render
+
+        options = RenderOptions(color=_use_color(args.color))
+        report = render(result, options, push=args.push, blocked=code != 0)
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    return code
+
+
+def _push_ranges() -> list[PushRange]:
+    from vpkscan.targets.pushed import PushRange, ranges_from_environment, ranges_from_stdin
+
+    ranges = ranges_from_environment(os.environ)
+    if ranges is not None:
+        return ranges
+    if sys.stdin is None or sys.stdin.isatty():
+        # Run by hand: what pushing the current branch would publish.
+        return [PushRange(None, "HEAD")]
+    return ranges_from_stdin(sys.stdin.read())
+
+
+def _repo_relative(root: Path, cwd: Path, name: str) -> str:
+    relative = os.path.relpath(os.path.join(cwd, name), root)
+    return relative.replace(os.sep, "/") if os.sep != "/" else relative
+
+
+def _exit_code(result: ScanResult, fail_on: Severity) -> int:
+    """As ``engine.exit_code``, without loading the engine for a clean commit."""
+    if result.summary.errors:
+        return EXIT_USAGE
+    return 1 if any(f.severity.at_least(fail_on) for f in result.findings) else 0
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def click_command() -> click.Command:
+    """``vpkscan hook`` for the click group: lists it in ``--help`` and passes through."""
+    import click
+
+    @click.command(
+        name="hook",
+        add_help_option=False,
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    )
+    @click.argument("argv", nargs=-1, type=click.UNPROCESSED)
+    def hook(argv: tuple[str, ...]) -> int:
+        """The git hook entry point: scan staged content, or pushed commits with --push."""
+        return main(list(argv))
+
+    return hook

@@ -1,0 +1,98 @@
+"""Worker processes for reading blobs: each takes segments in turn and reports back.
+
+Workers are forked (they start in milliseconds with every module loaded) and ignore
+Ctrl-C, which the parent handles once by stopping them. They take segments from one
+queue, which the parent fills as git lists the objects, so a worker on a busy core
+simply takes fewer; results come back through another queue, as they are few (only
+blobs worth keeping).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import signal
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from vpkscan.errors import GitError, VpkscanError
+
+#: How often the parent checks that no worker died without a word.
+POLL_S = 0.5
+
+#: ``work(take, emit)`` reads segments until ``take`` runs out.
+Work = Callable[[Callable[[], Any], Callable[[list[Any], int, int], None]], None]
+
+
+def run_workers(
+    count: int,
+    segments: Iterable[Any],
+    work: Work,
+    emit: Callable[[list[Any], int, int], None],
+    listed: Callable[[], None],
+) -> None:
+    """Run ``work`` in ``count`` forked processes over ``segments``, which the parent
+    produces (lists) while the workers already read; ``listed`` is called once all are
+    produced, then ``emit`` gets the results. Errors in a worker are raised here."""
+    context = multiprocessing.get_context("fork")
+    work_queue: multiprocessing.Queue[Any] = context.Queue()
+    results: multiprocessing.Queue[tuple[Any, ...]] = context.Queue()
+
+    def take() -> Any:
+        return work_queue.get()
+
+    def worker() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            work(take, lambda scans, objects, size: results.put(("scans", scans, objects, size)))
+            results.put(("done",))
+        except VpkscanError as exc:
+            results.put(("error", str(exc)))
+        except BaseException as exc:  # reported to the parent, which raises it
+            results.put(("crash", f"{type(exc).__name__}: {exc}"))
+
+    processes = [context.Process(target=worker, daemon=True) for _ in range(count)]
+    for process in processes:
+        process.start()
+    try:
+        for segment in segments:
+            work_queue.put(segment)
+        for _ in processes:
+            work_queue.put(None)
+        listed()
+        _collect(processes, results, emit)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+        # After an error or Ctrl-C, segments nobody will read may fill the pipe: do not
+        # wait at exit for the thread that writes them.
+        work_queue.cancel_join_thread()
+        results.cancel_join_thread()
+        work_queue.close()
+        results.close()
+
+
+def _collect(
+    processes: Sequence[multiprocessing.process.BaseProcess],
+    results: multiprocessing.Queue[tuple[Any, ...]],
+    emit: Callable[[list[Any], int, int], None],
+) -> None:
+    running = len(processes)
+    while running:
+        try:
+            message = results.get(timeout=POLL_S)
+        except queue.Empty:
+            if any(p.exitcode not in (None, 0) for p in processes):
+                raise GitError("a blob reader stopped unexpectedly") from None
+            continue
+        kind = message[0]
+        if kind == "scans":
+            emit(message[1], message[2], message[3])
+        elif kind == "done":
+            running -= 1
+        elif kind == "error":
+            raise GitError(message[1])
+        else:
+            raise RuntimeError(f"blob reader failed: {message[1]}")

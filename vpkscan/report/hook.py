@@ -1,0 +1,100 @@
+"""The short report of the git hooks: each key with its fix and leak stage, then how to
+proceed. Called directly by ``vpkscan hook`` (it is not a ``--format``)."""
+
+from __future__ import annotations
+
+from vpkscan.model import Finding, ScanResult
+from vpkscan.paths import display_path
+from vpkscan.redact import redact
+from vpkscan.report import RenderOptions
+from vpkscan.report.style import BOLD, SEVERITY_COLORS, paint
+from vpkscan.rules.catalog import RULES
+
+#: What the leak stage (``Finding.exposure``) of a staged key means for its owner.
+STAGED_STAGES = {
+    "staged": "only staged, never committed: editing the file before committing is enough",
+    "local": "already in a local commit (not pushed): fix the file, then amend that commit "
+    "(git commit --amend, or git rebase -i for an older one) before pushing",
+    "pushed": "already pushed: rotate the key now in Settings → API; editing the file does "
+    "not take it back",
+}
+PROCEED_COMMIT = (
+    "remove the key from the file and read it from an environment variable "
+    "(VIBEPEAK_API_KEY) instead, then `git add` the file and commit again"
+)
+PROCEED_PUSH = (
+    "remove the key from the file and read it from an environment variable "
+    "(VIBEPEAK_API_KEY) instead, then rewrite the commits that added it "
+    "(git commit --amend, or git rebase -i) so that no pushed commit holds it, "
+    "and push again"
+)
+PROCEED_ROTATE = (
+    "rotate every key marked as already pushed now, in Settings → API: whoever can read "
+    "the remote has it, whatever the next commit does"
+)
+#: A live key is only suppressed by an allow comment that names its rule.
+PROCEED_FALSE_POSITIVE = (
+    "if it is a false positive, add a `vpkscan:allow {rules} -- <reason>` comment on "
+    "that line, or record it in a baseline (vpkscan baseline)"
+)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def leak_stage(finding: Finding) -> str:
+    """One line saying how far the key has gone and what that asks of its owner."""
+    if finding.commit is not None:
+        short = finding.commit.id[:12]
+        if finding.exposure == "pushed":
+            return f"in commit {short}, already pushed: rotate the key now in Settings → API"
+        return (
+            f"in local commit {short}, not pushed yet: remove it and rewrite that commit "
+            "(git commit --amend for the last one, git rebase -i for an older one) "
+            "before pushing"
+        )
+    return STAGED_STAGES.get(finding.exposure or "staged", STAGED_STAGES["staged"])
+
+
+def render_finding(finding: Finding, options: RenderOptions) -> str:
+    rule = RULES[finding.rule]
+    location = paint(f"{display_path(finding.path)}:{finding.line}", BOLD, options.color)
+    severity = paint(finding.severity.value, SEVERITY_COLORS[finding.severity], options.color)
+    key = redact(finding.key, show_secrets=options.show_secrets)
+    return "\n".join(
+        (
+            f"{location}  {rule.id.value} {rule.name} [{severity}]  "
+            f"{finding.key_mode.value} key {key}",
+            f"  fix: {rule.remediation}",
+            f"  leak stage: {leak_stage(finding)}",
+        )
+    )
+
+
+def render(result: ScanResult, options: RenderOptions, *, push: bool, blocked: bool) -> str:
+    """The hook's report; empty for a clean scan (a hook that passes says nothing)."""
+    findings = result.findings
+    errors = result.summary.errors
+    if not findings and not errors:
+        return ""
+    action = "push" if push else "commit"
+    where = "the commits being pushed" if push else "the changes staged for commit"
+    lines: list[str] = []
+    if findings:
+        verdict = f"the {action} is blocked" if blocked else "below --fail-on, not blocking"
+        lines.append(f"vpkscan: {_plural(len(findings), 'VibePeak key')} in {where}: {verdict}.")
+        for finding in findings:
+            lines += ["", render_finding(finding, options)]
+    for error in errors:
+        lines.append(f"vpkscan: error: {display_path(error)}")
+    if errors:
+        lines.append(f"vpkscan: the scan is incomplete, so the {action} is blocked.")
+    if findings:
+        rules = ", ".join(sorted({finding.rule.value for finding in findings}))
+        lines += ["", "How to proceed:"]
+        if any(finding.exposure == "pushed" for finding in findings):
+            lines.append(f"  - {PROCEED_ROTATE}")
+        lines.append(f"  - {PROCEED_PUSH if push else PROCEED_COMMIT}")
+        lines.append(f"  - {PROCEED_FALSE_POSITIVE.format(rules=rules)}")
+    return "\n".join(lines) + "\n"

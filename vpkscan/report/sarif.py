@@ -1,0 +1,223 @@
+"""The SARIF 2.1.0 report (SPEC §4), shaped for GitHub code scanning.
+
+One ``reportingDescriptor`` per rule carries the rule's help and its
+``security-severity``; each result carries a ``partialFingerprints`` entry built from the
+key fingerprint, the path and the rule, never the line, so that an alert survives edits
+that move the key around.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import quote
+
+from vpkscan import __version__
+from vpkscan.model import Finding, ScanResult, Severity
+from vpkscan.paths import display_path
+from vpkscan.redact import redact
+from vpkscan.report import RenderOptions
+from vpkscan.report.json import fingerprint
+from vpkscan.rules.catalog import RULES, Rule
+from vpkscan.rules.pages import page
+
+SARIF_VERSION = "2.1.0"
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/vpkscan/vpkscan"
+SRCROOT = "%SRCROOT%"
+#: Versioned so that a future change of the recipe cannot collide with today's values.
+FINGERPRINT_KEY = "vpkscan/v1"
+
+#: GitHub's documented bands: critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low < 4.0.
+SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+}
+LEVELS = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+}
+#: CWE-798 is "Use of Hard-coded Credentials"; the ``external/cwe`` form is what GitHub lists.
+RULE_TAGS = ("security", "secret", "vibepeak", "external/cwe/cwe-798")
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def rule_help_markdown(rule: Rule) -> str:
+    """The help shown on a code scanning alert: the rule's page, then a link to it online."""
+    return f"{page(rule.id)}\n[{rule.id.value} documentation]({rule.help_uri})\n"
+
+
+def _rule_help_text(rule: Rule) -> str:
+    return (
+        f"{_sentence(rule.summary)} Fix: {_sentence(rule.remediation)} "
+        f"Documentation: {rule.help_uri}"
+    )
+
+
+def reporting_descriptor(rule: Rule) -> dict[str, Any]:
+    """A rule's metadata; ``security-severity`` is the live-key severity (test keys are low)."""
+    return {
+        "id": rule.id.value,
+        "name": rule.name,
+        "shortDescription": {"text": _sentence(rule.summary)},
+        "fullDescription": {
+            "text": f"{_sentence(rule.summary)} Severity {rule.live_severity.value} for a "
+            "live key, low for a test key."
+        },
+        "helpUri": rule.help_uri,
+        "help": {"text": _rule_help_text(rule), "markdown": rule_help_markdown(rule)},
+        "defaultConfiguration": {"level": LEVELS[rule.live_severity]},
+        "properties": {
+            "tags": list(RULE_TAGS),
+            "precision": "very-high",
+            "problem.severity": LEVELS[rule.live_severity],
+            "security-severity": SECURITY_SEVERITY[rule.live_severity],
+        },
+    }
+
+
+def uri(path: str) -> str:
+    """``path`` as a relative URI reference: bytes outside the unreserved set are %-encoded."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+
+
+def partial_fingerprint(finding: Finding) -> str:
+    """SHA-256 of key fingerprint, path and rule: stable when lines move, never the key."""
+    material = f"{fingerprint(finding.key)}:{display_path(finding.path)}:{finding.rule.value}"
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def result_message(finding: Finding, options: RenderOptions) -> str:
+    """The finding's message with its redacted key and, for history, the commit."""
+    text = f"{finding.message} Key: {redact(finding.key, show_secrets=options.show_secrets)}"
+    if finding.commit:
+        text += f", found in commit {finding.commit.id[:12]} ({finding.commit.date})"
+    return text
+
+
+def _location(finding: Finding) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": finding.line, "startColumn": finding.column}
+    if finding.encoding is None:
+        # An encoded key spans more text than the key; without an end the region runs to
+        # the end of the line, which is right for it.
+        region["endLine"] = finding.line
+        region["endColumn"] = finding.column + len(finding.key)
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri(finding.path), "uriBaseId": SRCROOT},
+            "region": region,
+        }
+    }
+
+
+def _properties(finding: Finding) -> dict[str, Any]:
+    properties: dict[str, Any] = {
+        "severity": finding.severity.value,
+        "security-severity": SECURITY_SEVERITY[finding.severity],
+        "keyMode": finding.key_mode.value,
+        "keyFingerprint": fingerprint(finding.key),
+    }
+    if finding.commit:
+        properties["commit"] = finding.commit.id
+        properties["author"] = finding.commit.author
+        properties["date"] = finding.commit.date
+    optional = {
+        "encoding": finding.encoding,
+        "exposure": finding.exposure,
+        "verification": finding.verification,
+    }
+    properties.update({name: value for name, value in optional.items() if value is not None})
+    return properties
+
+
+def result_object(finding: Finding, rule_index: int, options: RenderOptions) -> dict[str, Any]:
+    """One SARIF ``result`` for one finding."""
+    result: dict[str, Any] = {
+        "ruleId": finding.rule.value,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": result_message(finding, options)},
+        "locations": [_location(finding)],
+        "partialFingerprints": {FINGERPRINT_KEY: partial_fingerprint(finding)},
+        "properties": _properties(finding),
+    }
+    if finding.original:
+        result["relatedLocations"] = [
+            {
+                "id": 1,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri(finding.original.path)},
+                    "region": {"startLine": finding.original.line},
+                },
+                "message": {"text": "original source of the bundled code (from its source map)"},
+            }
+        ]
+    return result
+
+
+def _root_uri(root: str) -> str | None:
+    if not root.startswith("/"):
+        return None
+    return "file://" + uri(root.rstrip("/") + "/")
+
+
+def _invocation(result: ScanResult) -> dict[str, Any]:
+    summary = result.summary
+    notifications = [
+        {"level": "note", "message": {"text": display_path(note)}} for note in summary.notes
+    ] + [{"level": "error", "message": {"text": display_path(err)}} for err in summary.errors]
+    invocation: dict[str, Any] = {"executionSuccessful": not summary.errors}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
+
+
+def sarif_log(result: ScanResult, options: RenderOptions) -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dict: one run, every enabled rule, one result each."""
+    used = {finding.rule for finding in result.findings}
+    rules = [
+        RULES[rule_id]
+        for rule_id in sorted(RULES, key=lambda r: r.value)
+        if rule_id not in result.disabled_rules or rule_id in used
+    ]
+    index = {rule.id: position for position, rule in enumerate(rules)}
+    summary = result.summary
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "vpkscan",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [reporting_descriptor(rule) for rule in rules],
+            }
+        },
+        "invocations": [_invocation(result)],
+        "columnKind": "unicodeCodePoints",
+        "results": [result_object(f, index[f.rule], options) for f in result.findings],
+        "properties": {
+            "mode": summary.mode.value,
+            "filesScanned": summary.files_scanned,
+            "bytesScanned": summary.bytes_scanned,
+            "commitsScanned": summary.commits_scanned,
+        },
+    }
+    root = _root_uri(summary.root)
+    if root:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": root}}
+    return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render(result: ScanResult, options: RenderOptions) -> str:
+    """The SARIF log as indented JSON text."""
+    return json.dumps(sarif_log(result, options), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,1 @@
+"""Where built output came from: source map ``sourcesContent`` and VLQ ``mappings``."""

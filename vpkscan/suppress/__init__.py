@@ -1,0 +1,1 @@
+"""Suppressing findings a team has accepted: allow comments, baselines, disabled rules."""

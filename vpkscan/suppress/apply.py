@@ -1,0 +1,69 @@
+"""Applying a configuration's rule settings, inline allows and the baseline to findings.
+
+A live key can only be suppressed by an allow comment that names the rule or by a
+baseline entry: a bare ``vpkscan:allow`` on its line leaves the finding in place and
+says why, so that a live key is never hidden by accident.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vpkscan.config.schema import Config
+from vpkscan.model import Finding, KeyMode
+from vpkscan.paths import display_path
+from vpkscan.suppress.baseline import Entry, entry_for
+
+BARE_ALLOW_ON_LIVE = (
+    "A bare vpkscan:allow does not suppress a live key: name the rule "
+    "(vpkscan:allow {rule} -- reason) or add a baseline entry."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """What the suppression stage kept, and how many findings it removed and why."""
+
+    findings: tuple[Finding, ...]
+    inline: int = 0
+    baseline: int = 0
+    disabled: int = 0
+    notices: tuple[str, ...] = ()
+
+
+def apply(
+    findings: Iterable[Finding], config: Config, baseline: frozenset[Entry] = frozenset()
+) -> Suppressed:
+    overrides = dict(config.severity)
+    kept: list[Finding] = []
+    inline = from_baseline = disabled = 0
+    notices: list[str] = []
+    for original in findings:
+        finding = original
+        if finding.rule in config.disabled_rules:
+            disabled += 1
+            continue
+        if finding.key_mode is KeyMode.LIVE and finding.rule in overrides:
+            finding = dataclasses.replace(finding, severity=overrides[finding.rule])
+        allow = finding.allow if config.inline_allow else None
+        if allow is not None:
+            if finding.rule.value in allow:
+                inline += 1
+                continue
+            if not allow:
+                if finding.key_mode is KeyMode.TEST:
+                    inline += 1
+                    continue
+                note = BARE_ALLOW_ON_LIVE.format(rule=finding.rule.value)
+                finding = dataclasses.replace(finding, message=f"{finding.message} {note}")
+                notices.append(
+                    f"{display_path(finding.path)}:{finding.line}: bare vpkscan:allow ignored "
+                    f"for a live key ({finding.rule.value})"
+                )
+        if baseline and entry_for(finding) in baseline:
+            from_baseline += 1
+            continue
+        kept.append(finding)
+    return Suppressed(tuple(kept), inline, from_baseline, disabled, tuple(notices))

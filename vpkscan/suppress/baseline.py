@@ -1,0 +1,121 @@
+"""Baseline files: accepted findings, by key fingerprint, path and rule.
+
+The file is versioned, sorted and deterministic, and holds no key, no line number and
+no timestamp, so it can be committed and reviewed, and moving code does not invalidate
+it. Writes go to a temporary file that is renamed into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vpkscan.config.resolve import DEFAULT_BASELINE
+from vpkscan.errors import VpkscanError
+from vpkscan.model import Finding
+from vpkscan.suppress.fingerprint import fingerprint
+
+VERSION = 2
+DEFAULT_NAME = DEFAULT_BASELINE
+
+
+class BaselineError(VpkscanError):
+    """A baseline that cannot be read or written."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Entry:
+    """One accepted finding."""
+
+    path: str
+    rule: str
+    fingerprint: str
+
+
+def entry_for(finding: Finding) -> Entry:
+    return Entry(finding.path, finding.rule.value, fingerprint(finding.key))
+
+
+def render(entries: Iterable[Entry]) -> str:
+    document = {
+        "version": VERSION,
+        "tool": "vpkscan",
+        "entries": [
+            {"path": e.path, "rule": e.rule, "fingerprint": e.fingerprint}
+            for e in sorted(set(entries))
+        ],
+    }
+    return json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def _entries_v1(path: Path, document: dict[str, Any]) -> list[Entry]:
+    """Version 1 grouped entries by file: {"secrets": {path: [{"rule", "fingerprint"}]}}."""
+    secrets = document.get("secrets")
+    if not isinstance(secrets, dict):
+        raise BaselineError(f"{path}: version 1 baseline without a 'secrets' table")
+    return [
+        Entry(str(file), str(item["rule"]), str(item["fingerprint"]))
+        for file, items in secrets.items()
+        for item in items
+    ]
+
+
+def _entries_v2(path: Path, document: dict[str, Any]) -> list[Entry]:
+    entries = document.get("entries")
+    if not isinstance(entries, list):
+        raise BaselineError(f"{path}: baseline without an 'entries' list")
+    return [Entry(str(e["path"]), str(e["rule"]), str(e["fingerprint"])) for e in entries]
+
+
+_READERS = {1: _entries_v1, 2: _entries_v2}
+
+
+def read(path: Path) -> frozenset[Entry]:
+    """Entries of the baseline at ``path``; older versions are upgraded in memory."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise BaselineError(
+            f"{path}: baseline not found", "create one with: vpkscan baseline create"
+        ) from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BaselineError(f"{path}: not a readable baseline: {exc}") from exc
+    version = document.get("version") if isinstance(document, dict) else None
+    if not isinstance(version, int) or version < 1:
+        raise BaselineError(f"{path}: not a vpkscan baseline (no format version)")
+    if version > VERSION:
+        raise BaselineError(
+            f"{path}: baseline format {version} is newer than this vpkscan understands ({VERSION})",
+            "upgrade vpkscan",
+        )
+    try:
+        return frozenset(_READERS[version](path, document))
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise BaselineError(f"{path}: malformed baseline entry: {exc}") from exc
+
+
+def write(path: Path, entries: Iterable[Entry]) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half of one."""
+    import tempfile
+
+    data = render(entries).encode("utf-8")
+    directory = path.resolve().parent
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".vpkscan-baseline-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise BaselineError(f"cannot write {path}: {exc.strerror}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
