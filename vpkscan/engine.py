@@ -11,7 +11,7 @@ from pathlib import Path
 from vpkscan.config import Config
 from vpkscan.context.project import ReadFile
 from vpkscan.model import FileScan, Finding, ScanMode, ScanResult, Severity, Skipped, Summary
-from vpkscan.reader import default_jobs, scan_blobs, scan_files, scan_stdin
+from vpkscan.reader import CleanFiles, default_jobs, scan_blobs, scan_files, scan_stdin
 from vpkscan.rules.environments import environment_findings
 from vpkscan.sourcemaps.annotate import attach_locations
 from vpkscan.suppress.apply import apply as apply_suppressions
@@ -26,7 +26,8 @@ def scan(plan: Plan, config: Config) -> ScanResult:
     started = time.perf_counter()
     plan = restrict(plan, config.exclude, config.max_file_size)
     baseline = read_baseline(config.baseline) if config.baseline else frozenset()
-    scans = list(_read(plan, config))
+    clean = CleanFiles()
+    scans = list(_read(plan, config, clean))
     findings = classify(plan, config, scans) if any(i.candidates for i in scans) else []
     read = [item for item in scans if item.error is None and item.skipped is None]
     errors = [item.error for item in scans if item.error is not None]
@@ -34,7 +35,7 @@ def scan(plan: Plan, config: Config) -> ScanResult:
         Skipped(item.path, item.skipped) for item in scans if item.skipped is not None
     )
     notes = list(plan.notes) + [note for item in scans for note in item.notes]
-    if not read and not errors:
+    if not read and not clean.count and not errors:
         nothing = _nothing_read(plan, len(skipped))
         if plan.mode is ScanMode.PATHS:
             errors.append(nothing)
@@ -43,9 +44,9 @@ def scan(plan: Plan, config: Config) -> ScanResult:
     summary = Summary(
         mode=plan.mode,
         root=str(plan.root),
-        files_scanned=len(read),
-        bytes_scanned=sum(item.size for item in read),
-        scanned_paths=tuple(item.path for item in read),
+        files_scanned=len(read) + clean.count,
+        bytes_scanned=sum(item.size for item in read) + clean.size,
+        scanned_paths=(*(item.path for item in read), *clean.paths()),
         skipped=skipped,
         errors=tuple(errors),
         notes=tuple(notes),
@@ -108,11 +109,11 @@ def project_reader(root: Path) -> ReadFile:
     return read
 
 
-def _read(plan: Plan, config: Config) -> Iterable[FileScan]:
+def _read(plan: Plan, config: Config, clean: CleanFiles) -> Iterable[FileScan]:
     if plan.stream is not None:
         yield scan_stdin(plan.stream, plan.stream_path, config.limits)
         return
-    yield from scan_files(plan.files, config.jobs or default_jobs(), config.limits)
+    yield from scan_files(plan.files, config.jobs or default_jobs(), config.limits, clean)
     if plan.blobs:
         yield from scan_blobs(plan.root, plan.blobs, config.limits)
 

@@ -77,17 +77,18 @@ def scan_file_entries(ref: FileRef, limits: Limits = DEFAULT_LIMITS) -> list[Fil
         return [opened]
     fd, size = opened
     try:
-        with os.fdopen(fd, "rb", buffering=0) as handle:
-            if size <= WHOLE_READ_LIMIT and archive_kind(ref.path) is None:
-                # The common case, kept to one read call and no stream buffering.
-                data = handle.read(size + 1)
-                if len(data) <= size:
-                    return [scan_named_bytes(ref.path, data, limits, sibling_reader(ref.fspath))]
-                handle.seek(0)  # it grew while being read: stream it
-            with io.BufferedReader(handle) as buffered:
-                return scan_entries(ref.path, buffered, limits, sibling_reader(ref.fspath))
+        if size <= WHOLE_READ_LIMIT and archive_kind(ref.path) is None:
+            # The common case: one read call, no file object.
+            data = os.read(fd, size + 1)
+            if len(data) <= size:
+                return [scan_named_bytes(ref.path, data, limits, sibling_reader(ref.fspath))]
+            os.lseek(fd, 0, os.SEEK_SET)  # it grew while being read: stream it
+        with open(fd, "rb", closefd=False) as handle:
+            return scan_entries(ref.path, handle, limits, sibling_reader(ref.fspath))
     except OSError as exc:
         return [FileScan(ref.path, 0, error=f"{ref.path}: cannot read: {exc.strerror or exc}")]
+    finally:
+        os.close(fd)
 
 
 def scan_stdin(stream: BinaryIO, path: str, limits: Limits = DEFAULT_LIMITS) -> FileScan:
@@ -129,25 +130,51 @@ def _worth_a_pool(files: tuple[FileRef, ...]) -> bool:
 
 #: A batch as sent to a worker: plain tuples pickle several times faster than dataclasses.
 Batch = list[tuple[str, str, int]]
-#: What a worker sends back: entries worth a look, and (path, size) of clean files.
-BatchResult = tuple[list[FileScan], list[tuple[str, int]]]
+#: What a worker sends back: entries worth a look, then the clean files as one
+#: NUL-separated string of paths, their number and their total size.
+BatchResult = tuple[list[FileScan], str, int, int]
+
+
+class CleanFiles:
+    """Files read without anything to report, kept as counts and packed paths.
+
+    Most files of a scan are clean; carrying them as objects from the workers would
+    cost the parent more than reading them costs the workers.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.size = 0
+        self._packed: list[str] = []
+
+    def add(self, packed: str, count: int, size: int) -> None:
+        if count:
+            self._packed.append(packed)
+            self.count += count
+            self.size += size
+
+    def paths(self) -> list[str]:
+        return [path for packed in self._packed for path in packed.split("\0")]
 
 
 def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
     notable: list[FileScan] = []
-    clean: list[tuple[str, int]] = []
-    for path, fspath, size in batch:
-        for entry in scan_file_entries(FileRef(path, fspath, size), limits):
+    clean: list[str] = []
+    size = 0
+    for path, fspath, known in batch:
+        for entry in scan_file_entries(FileRef(path, fspath, known), limits):
             if entry.candidates or entry.error or entry.skipped or entry.notes:
                 notable.append(entry)
             else:
-                clean.append((entry.path, entry.size))
-    return notable, clean
+                clean.append(entry.path)
+                size += entry.size
+    return notable, "\0".join(clean), len(clean), size
 
 
 def _batches(files: list[FileRef]) -> list[list[FileRef]]:
     """Largest first, so that no worker is left alone with a big file at the end."""
-    ordered = sorted(files, key=lambda ref: ref.size, reverse=True)
+    known = all(ref.size >= 0 for ref in files)
+    ordered = sorted(files, key=lambda ref: ref.size, reverse=True) if known else files
     batches: list[list[FileRef]] = []
     current: list[FileRef] = []
     current_bytes = 0
@@ -167,12 +194,22 @@ def _batches(files: list[FileRef]) -> list[list[FileRef]]:
 
 
 def scan_files(
-    files: tuple[FileRef, ...], jobs: int, limits: Limits = DEFAULT_LIMITS
+    files: tuple[FileRef, ...],
+    jobs: int,
+    limits: Limits,
+    clean: CleanFiles,
 ) -> Iterator[FileScan]:
-    """Scan files on disk with up to ``jobs`` processes."""
+    """Scan files on disk with up to ``jobs`` processes.
+
+    Files with nothing to report are tallied in ``clean`` instead of being yielded.
+    """
     if jobs <= 1 or not _worth_a_pool(files):
         for ref in files:
-            yield from scan_file_entries(ref, limits)
+            for entry in scan_file_entries(ref, limits):
+                if not (entry.candidates or entry.error or entry.skipped or entry.notes):
+                    clean.add(entry.path, 1, entry.size)
+                else:
+                    yield entry
         return
     import multiprocessing
 
@@ -181,10 +218,9 @@ def scan_files(
     with context.Pool(processes=jobs, initializer=_ignore_interrupts) as pool:
         work = partial(_scan_batch, limits=limits)
         batches = [[(r.path, r.fspath, r.size) for r in batch] for batch in _batches(list(files))]
-        for notable, clean in pool.imap_unordered(work, batches):
+        for notable, packed, count, size in pool.imap_unordered(work, batches):
             yield from notable
-            for path, size in clean:
-                yield FileScan(path, size)
+            clean.add(packed, count, size)
 
 
 def _ignore_interrupts() -> None:
