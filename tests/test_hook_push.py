@@ -142,6 +142,27 @@ def test_clean_push_and_merge_commits(published: Repo) -> None:
     assert sorted(ref.path for ref, _ in pushed.blobs) == ["main.txt", "side.txt"]
 
 
+def test_key_added_by_a_merge_resolution_blocks_the_push(published: Repo) -> None:
+    base = head(published)
+    published.git("checkout", "-q", "-b", "side")
+    published.write("app/main.py", "print('side')\n")
+    published.add()
+    published.commit("side")
+    published.git("checkout", "-q", "main")
+    published.write("app/main.py", "print('main')\n")
+    published.add()
+    published.commit("main")
+    published.git("merge", "-q", "--no-edit", "side", check=False)  # conflicts
+    key = live_key("merge-resolution")
+    published.write("app/main.py", f"KEY = '{key}'\n")
+    published.add()
+    merge = published.commit("merge side")
+    result = push_hook(published, env={"PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": merge})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "app/main.py:1" in result.stdout
+    assert merge[:12] in result.stdout
+
+
 def test_deletions_and_excludes_in_a_push(published: Repo) -> None:
     base = head(published)
     published.write("fixtures/rec.json", f'{{"k": "{live_key("fx")}"}}\n')

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vpkscan.model import CommitInfo, FileScan, Finding, ScanMode, ScanResult, Summary
-from vpkscan.reader import scan_blob_entries, scan_blobs, scan_file_entries
+from vpkscan.model import FileScan, ScanMode, ScanResult, Summary
+from vpkscan.reader import scan_blobs, scan_file_entries
 from vpkscan.targets import git
-from vpkscan.targets.plan import BlobRef, Plan
-from vpkscan.targets.staged import LOCAL, index_paths, leak_stages, plan_index, plan_staged
+from vpkscan.targets.plan import Plan
+from vpkscan.targets.staged import index_paths, leak_stages, plan_index, plan_staged
 
 if TYPE_CHECKING:
     from vpkscan.config.schema import Config
@@ -66,47 +66,40 @@ def scan_staged(
     return dataclasses.replace(result, findings=leak_stages(repo, result.findings), summary=summary)
 
 
-def scan_push(
-    root: Path,
-    ranges: Sequence[PushRange],
-    *,
-    config: Config,
-) -> ScanResult:
-    """The blobs the commits of ``ranges`` add; each finding names its commit."""
-    from vpkscan.targets.pushed import pushed_blobs
+def scan_push(root: Path, ranges: Sequence[PushRange], *, config: Config) -> ScanResult:
+    """What the commits of ``ranges`` add, through the commit-range engine of
+    ``vpkscan scan --range``: merges included, each finding attributed to its commit."""
+    from vpkscan.history.engine import scan_range
+    from vpkscan.targets.pushed import known_commit
 
     started = time.perf_counter()
-    pushed = pushed_blobs(root, ranges, config.exclude)
-    plan = Plan(mode=ScanMode.RANGE, root=root, skipped=pushed.skipped)
-    refs = [ref for ref, _ in pushed.blobs]
-    per_blob = list(scan_blob_entries(root, refs, config.limits)) if refs else []
-    scans = [item for entries in per_blob for item in entries]
-    hit_blobs: dict[str, list[BlobRef]] = {}
-    commits: dict[str, CommitInfo] = {}
-    for (ref, commit), entries in zip(pushed.blobs, per_blob, strict=True):
-        if any(item.candidates or item.error for item in entries):
-            hit_blobs.setdefault(commit.id, []).append(ref)
-            commits[commit.id] = commit
-    findings: list[Finding] = []
-    errors: list[str] = []
-    if hit_blobs:
-        from vpkscan.engine import scan
-
-        engine_config = _engine_config(config)
-        project = index_paths(root)
-        # One engine run per commit, so that every finding is attributed to its commit.
-        for commit_id, blobs in hit_blobs.items():
-            narrowed = dataclasses.replace(plan, blobs=tuple(blobs), all_paths=project)
-            result = scan(narrowed, engine_config)
-            errors += result.summary.errors
-            findings += (
-                dataclasses.replace(f, commit=commits[commit_id], exposure=LOCAL)
-                for f in result.findings
-            )
-    summary = dataclasses.replace(
-        _summary(plan, scans, started, errors=tuple(errors)), commits_scanned=pushed.commits
+    results = []
+    for push in ranges:
+        # A start git does not have (a new branch, a force-push over unknown history)
+        # means: everything no remote-tracking branch holds yet.
+        start = push.from_ref if push.from_ref and known_commit(root, push.from_ref) else None
+        spec = f"{start or _NO_COMMIT}..{push.to_ref}"
+        results.append(scan_range(root, config, spec))
+    findings = {
+        (f.sort_key, f.commit.id if f.commit else ""): f for r in results for f in r.findings
+    }
+    summaries = [r.summary for r in results]
+    summary = Summary(
+        mode=ScanMode.RANGE,
+        root=str(root),
+        files_scanned=sum(s.files_scanned for s in summaries),
+        bytes_scanned=sum(s.bytes_scanned for s in summaries),
+        commits_scanned=sum(s.commits_scanned for s in summaries),
+        duration_s=time.perf_counter() - started,
+        skipped=tuple(item for s in summaries for item in s.skipped),
+        errors=tuple(error for s in summaries for error in s.errors),
+        notes=tuple(note for s in summaries for note in s.notes),
     )
-    return ScanResult(tuple(sorted(findings, key=lambda f: f.sort_key)), summary)
+    return ScanResult(tuple(sorted(findings.values(), key=lambda f: f.sort_key)), summary)
+
+
+#: What git writes for "no commit" (a new branch's remote side).
+_NO_COMMIT = "0" * 40
 
 
 def _summary(

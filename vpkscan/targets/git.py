@@ -63,6 +63,21 @@ def find_root(start: Path) -> Path | None:
     return Path(os.fsdecode(top)) if top else None
 
 
+def has_commit(root: Path, ref: str) -> bool:
+    """Whether ``ref`` names a commit present in the repository at ``root``."""
+    try:
+        proc = subprocess.run(
+            ["git", "cat-file", "-e", f"{ref}^{{commit}}"],
+            cwd=root,
+            capture_output=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed or not on PATH", "install git") from exc
+    return proc.returncode == 0
+
+
 def require_root(start: Path, why: str) -> Path:
     root = find_root(start)
     if root is None:

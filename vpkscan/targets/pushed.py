@@ -69,6 +69,11 @@ def ranges_from_stdin(text: str) -> list[PushRange]:
     return ranges
 
 
+def known_commit(root: Path, ref: str) -> bool:
+    """Whether ``ref`` names a commit this repository has."""
+    return git.has_commit(root, ref)
+
+
 def _revisions(push: PushRange) -> list[str]:
     if push.from_ref is None:
         return [push.to_ref, "--not", "--remotes"]
