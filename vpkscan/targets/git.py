@@ -185,15 +185,6 @@ class Repository(NamedTuple):
     head: str | None
 
 
-class CommitChanges(NamedTuple):
-    """A commit and the blobs it adds or modifies (``IndexEntry`` with the new mode and id)."""
-
-    id: str
-    author: str
-    date: str
-    entries: tuple[IndexEntry, ...]
-
-
 def locate(start: Path) -> Repository | None:
     """The repository holding ``start`` and its HEAD, or None outside a working tree."""
     out = _run(["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"], start, check=False)
@@ -304,52 +295,3 @@ def read_objects(root: Path, names: Sequence[str]) -> list[bytes | None]:
         found[name] = out[pos : pos + size]
         pos += size + 1
     return [found.get(name) for name in names]
-
-
-def commits_adding(root: Path, revisions: Sequence[str]) -> list[CommitChanges]:
-    """The commits that ``revisions`` (``git rev-list`` arguments) select, oldest first,
-    each with the blobs it adds or modifies, from one ``git log`` process.
-
-    Every selected commit is listed; merge commits list no blob, since their content
-    comes from parents that are listed or already published. Deletions are left out.
-    """
-    args = [
-        "log",
-        "-z",
-        "--raw",
-        "--root",
-        "--no-abbrev",
-        "--no-renames",
-        "--no-show-signature",
-        "--reverse",
-        "--format=%x01%H%x00%aI%x00%an <%ae>",
-        *revisions,
-        "--",
-    ]
-    return _parse_log(_run(args, root))
-
-
-def _parse_log(out: bytes) -> list[CommitChanges]:
-    """``\x01id NUL date NUL author NUL`` headers, each followed by its raw records."""
-    headers: list[tuple[str, str, str]] = []
-    entries: list[list[IndexEntry]] = []
-    fields = out.split(b"\0")
-    i = 0
-    while i < len(fields):
-        field = fields[i]
-        if field.startswith(b"\x01") and i + 2 < len(fields):
-            commit_id = field[1:].decode("ascii")
-            date, author = (f.decode("utf-8", "replace") for f in fields[i + 1 : i + 3])
-            headers.append((commit_id, author, date))
-            entries.append([])
-            i += 3
-        elif field.lstrip(b"\n").startswith(b":") and entries and i + 1 < len(fields):
-            # A raw record: its path is the next field, whatever bytes that holds.
-            entries[-1].extend(_parse_raw(field + b"\0" + fields[i + 1]))
-            i += 2
-        else:
-            i += 1
-    return [
-        CommitChanges(commit_id, author, date, tuple(found))
-        for (commit_id, author, date), found in zip(headers, entries, strict=True)
-    ]

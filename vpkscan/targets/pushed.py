@@ -1,4 +1,4 @@
-"""The blobs that the commits of a push add, each attributed to its commit (pre-push hook).
+"""The ranges of a push (pre-push hook): which commits a push would publish.
 
 A push is described by ranges: the pre-commit framework gives one in
 ``PRE_COMMIT_FROM_REF``/``PRE_COMMIT_TO_REF``; git gives a native pre-push hook one line
@@ -9,15 +9,11 @@ holds yet.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from vpkscan.errors import GitError
-from vpkscan.model import CommitInfo, Skipped, SkipReason
 from vpkscan.targets import git
-from vpkscan.targets.plan import BlobRef
-from vpkscan.targets.staged import excluder
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,15 +23,6 @@ class PushRange:
 
     from_ref: str | None
     to_ref: str
-
-
-@dataclass(frozen=True, slots=True)
-class PushedBlobs:
-    """What a push would publish: each new blob once, with the commit that added it."""
-
-    blobs: tuple[tuple[BlobRef, CommitInfo], ...]
-    commits: int
-    skipped: tuple[Skipped, ...]
 
 
 def _unknown(ref: str | None) -> bool:
@@ -72,47 +59,3 @@ def ranges_from_stdin(text: str) -> list[PushRange]:
 def known_commit(root: Path, ref: str) -> bool:
     """Whether ``ref`` names a commit this repository has."""
     return git.has_commit(root, ref)
-
-
-def _revisions(push: PushRange) -> list[str]:
-    if push.from_ref is None:
-        return [push.to_ref, "--not", "--remotes"]
-    return [f"{push.from_ref}..{push.to_ref}"]
-
-
-def pushed_blobs(
-    root: Path, ranges: Sequence[PushRange], exclude: Sequence[str] = ()
-) -> PushedBlobs:
-    """Blobs added or modified by the commits of ``ranges``, oldest commit first.
-
-    A start that is not in the local repository (the remote moved on and was not
-    fetched) falls back to "not on any remote-tracking branch".
-    """
-    is_excluded = excluder(exclude)
-    seen_commits: set[str] = set()
-    seen_blobs: set[str] = set()
-    blobs: list[tuple[BlobRef, CommitInfo]] = []
-    skipped: list[Skipped] = []
-    for push in ranges:
-        try:
-            commits = git.commits_adding(root, _revisions(push))
-        except GitError:
-            if push.from_ref is None:
-                raise
-            commits = git.commits_adding(root, _revisions(PushRange(None, push.to_ref)))
-        for commit in commits:
-            if commit.id in seen_commits:
-                continue
-            seen_commits.add(commit.id)
-            info = CommitInfo(commit.id, commit.author, commit.date)
-            for entry in commit.entries:
-                if entry.mode == git.MODE_GITLINK:
-                    skipped.append(Skipped(entry.path, SkipReason.SUBMODULE))
-                elif entry.mode == git.MODE_SYMLINK:
-                    skipped.append(Skipped(entry.path, SkipReason.SYMLINK))
-                elif is_excluded is not None and is_excluded(entry.path):
-                    skipped.append(Skipped(entry.path, SkipReason.EXCLUDED))
-                elif entry.oid not in seen_blobs:
-                    seen_blobs.add(entry.oid)
-                    blobs.append((BlobRef(entry.path, entry.oid), info))
-    return PushedBlobs(tuple(blobs), len(seen_commits), tuple(skipped))
