@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import os
 from functools import partial
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from vpkscan.archives.kinds import archive_kind
 from vpkscan.archives.limits import Limits
 from vpkscan.detect.detector import scan_buffer, scan_stream
 from vpkscan.model import FileScan
-from vpkscan.sourcemaps.annotate import LoadSibling, annotate
-from vpkscan.sourcemaps.origins import MAX_MAP_BYTES
+
+if TYPE_CHECKING:
+    from vpkscan.sourcemaps.annotate import LoadSibling
+
+# Source maps and notebooks are only looked at around a key: their modules (json, VLQ
+# decoding) are imported then, not for every file.
 
 
 def _reread(stream: IO[bytes]) -> bytes | None:
     """The whole stream again, for tracing origins; None when too large for that."""
     stream.seek(0)
+    from vpkscan.sourcemaps.origins import MAX_MAP_BYTES
+
     data = stream.read(MAX_MAP_BYTES + 1)
     return data if len(data) <= MAX_MAP_BYTES else None
 
@@ -30,6 +36,8 @@ def sibling_reader(fspath: str) -> LoadSibling:
     """Reads files next to ``fspath`` on disk by relative name (a bundle's source map)."""
 
     def read(name: str) -> bytes | None:
+        from vpkscan.sourcemaps.origins import MAX_MAP_BYTES
+
         target = os.path.join(os.path.dirname(fspath), name)
         try:
             if not os.path.isfile(target) or os.path.getsize(target) > MAX_MAP_BYTES:
@@ -48,6 +56,8 @@ def scan_named(
     """Scan one seekable stream reported as ``path``."""
     candidates, size = scan_stream(stream, decode=limits.decode)  # type: ignore[arg-type]
     if candidates:
+        from vpkscan.sourcemaps.annotate import annotate
+
         candidates = annotate(path, candidates, partial(_reread, stream), load_sibling)
     return FileScan(path, size, candidates)
 
@@ -58,6 +68,8 @@ def scan_named_bytes(
     """Scan the whole content ``data`` of a file reported as ``path``."""
     candidates = scan_buffer(data, decode=limits.decode)
     if candidates:
+        from vpkscan.sourcemaps.annotate import annotate
+
         candidates = annotate(path, candidates, lambda: data, load_sibling)
     return FileScan(path, len(data), candidates)
 
