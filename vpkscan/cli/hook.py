@@ -153,10 +153,15 @@ def run(args: HookArgs) -> int:
     if skip is not None:
         sys.stderr.write(f"vpkscan: hook skipped (SKIP={skip})\n")
         return 0
+    cwd = Path.cwd()
+    if not args.push:
+        from vpkscan.hooks.quick import staged_blobs_are_clean
+
+        if staged_blobs_are_clean(cwd, args.args):
+            return 0
     from vpkscan.config.resolve import load_config
     from vpkscan.targets import git
 
-    cwd = Path.cwd()
     if args.push and len(args.args) > 2:
         raise UsageError("--push takes at most a remote name and URL (as git passes them)")
     repo = git.require_repository(cwd, "vpkscan hook --push" if args.push else "vpkscan hook")

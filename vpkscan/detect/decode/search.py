@@ -7,27 +7,18 @@ forms are looked for as ``b64`` explains.
 
 from __future__ import annotations
 
-import re
-
 from vpkscan.detect.decode import Decoded
 from vpkscan.detect.decode.b64 import base64_keys
-from vpkscan.detect.decode.escapes import ESCAPE_STARTS, escaped_key
-from vpkscan.detect.patterns import KEY_LEN, LITERAL, MODES, PREFIX_LEN, key_at
+from vpkscan.detect.decode.escapes import escaped_key
+from vpkscan.detect.patterns import KEY_LEN, LITERAL, PREFIX_LEN, key_at
+from vpkscan.detect.prefilter import CANDIDATE
 
 _STEM = LITERAL[:-1]
 _UNDERSCORE = LITERAL[-1:]
 #: Where a plain key (``vpk_live_``) or an escaped one (``vpk%5F``, ``vpk\\u005f``,
-#: ``vpk&#95;``, or ``vpk_live%5F`` with only its second underscore escaped) can start.
-_CANDIDATE = re.compile(
-    re.escape(_STEM)
-    + rb"(?:_(?:"
-    + b"|".join(mode[:-1] for mode in MODES)
-    + rb")[_"
-    + re.escape(bytes(ESCAPE_STARTS))
-    + rb"]|["
-    + re.escape(bytes(ESCAPE_STARTS))
-    + rb"])"
-)
+#: ``vpk&#95;``, or ``vpk_live%5F`` with only its second underscore escaped) can start;
+#: the git hook's prefilter searches the same pattern.
+_CANDIDATE = CANDIDATE
 _CANDIDATE_SPAN = PREFIX_LEN
 
 
