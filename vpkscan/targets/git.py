@@ -30,13 +30,17 @@ class IndexEntry(NamedTuple):
     path: str
 
 
-def _run(args: Sequence[str], cwd: Path | str, *, check: bool = True) -> bytes:
+def _git(args: Sequence[str], cwd: Path | str) -> subprocess.CompletedProcess[bytes]:
     try:
-        proc = subprocess.run(
+        return subprocess.run(
             ["git", *args], cwd=cwd, capture_output=True, check=False, stdin=subprocess.DEVNULL
         )
     except FileNotFoundError as exc:
         raise GitError("git is not installed or not on PATH", "install git") from exc
+
+
+def _run(args: Sequence[str], cwd: Path | str, *, check: bool = True) -> bytes:
+    proc = _git(args, cwd)
     if check and proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = message[-1] if message else f"exit code {proc.returncode}"
@@ -46,36 +50,13 @@ def _run(args: Sequence[str], cwd: Path | str, *, check: bool = True) -> bytes:
 
 def find_root(start: Path) -> Path | None:
     """The top of the working tree holding ``start``, or None outside any repository."""
-    directory = start if start.is_dir() else start.parent
-    try:
-        proc = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=directory,
-            capture_output=True,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed or not on PATH", "install git") from exc
-    if proc.returncode != 0:
-        return None
-    top = proc.stdout.rstrip(b"\n")
-    return Path(os.fsdecode(top)) if top else None
+    repo = locate(start if start.is_dir() else start.parent)
+    return repo.root if repo else None
 
 
 def has_commit(root: Path, ref: str) -> bool:
     """Whether ``ref`` names a commit present in the repository at ``root``."""
-    try:
-        proc = subprocess.run(
-            ["git", "cat-file", "-e", f"{ref}^{{commit}}"],
-            cwd=root,
-            capture_output=True,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed or not on PATH", "install git") from exc
-    return proc.returncode == 0
+    return _git(["cat-file", "-e", f"{ref}^{{commit}}"], root).returncode == 0
 
 
 def require_root(start: Path, why: str) -> Path:
