@@ -89,7 +89,7 @@ def run_vpkscan(
 ) -> Run:
     """Run the real command end to end as a subprocess."""
     proc = subprocess.run(
-        [sys.executable, "-m", "vpkscan", *args],
+        [sys.executable, "-P", "-m", "vpkscan", *args],
         cwd=cwd,
         input=stdin,
         capture_output=True,
