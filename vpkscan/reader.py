@@ -157,13 +157,18 @@ class CleanFiles:
         return [path for packed in self._packed for path in packed.split("\0")]
 
 
+def _notable(entry: FileScan) -> bool:
+    """Whether an entry carries anything beyond "read, nothing found"."""
+    return bool(entry.candidates or entry.error or entry.skipped or entry.notes)
+
+
 def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
     notable: list[FileScan] = []
     clean: list[str] = []
     size = 0
     for path, fspath, known in batch:
         for entry in scan_file_entries(FileRef(path, fspath, known), limits):
-            if entry.candidates or entry.error or entry.skipped or entry.notes:
+            if _notable(entry):
                 notable.append(entry)
             else:
                 clean.append(entry.path)
@@ -206,7 +211,7 @@ def scan_files(
     if jobs <= 1 or not _worth_a_pool(files):
         for ref in files:
             for entry in scan_file_entries(ref, limits):
-                if not (entry.candidates or entry.error or entry.skipped or entry.notes):
+                if not _notable(entry):
                     clean.add(entry.path, 1, entry.size)
                 else:
                     yield entry
