@@ -73,8 +73,9 @@ def test_check_lists_stale_and_new_entries_and_update_refreshes(repo: Repo) -> N
     repo.add()
     check = run_vpkscan("baseline", "check", cwd=repo.path)
     assert check.returncode == 1
-    assert "stale: src/config.py VPK005" in check.stdout
+    assert "stale baseline entry (matches nothing now): src/config.py VPK005" in check.stderr
     assert "new: src/new.py VPK005" in check.stdout
+    assert "src/config.py" not in check.stdout
     update = run_vpkscan("baseline", "update", cwd=repo.path)
     assert update.returncode == 0
     assert "1 added, 1 stale removed" in update.stderr
@@ -129,3 +130,34 @@ def test_write_is_atomic_under_interruption(
         store.write(path, [*old, store.Entry("b.py", "VPK004", "1" * 16)])
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.json"]
+
+
+def test_stale_entries_are_a_note_unless_strict(repo: Repo) -> None:
+    _setup(repo)
+    run_vpkscan("baseline", "create", cwd=repo.path)
+    repo.write("src/config.py", "API = os.environ['VIBEPEAK_API_KEY']\n")
+    repo.add()
+    check = run_vpkscan("baseline", "check", cwd=repo.path)
+    assert check.returncode == 0, check.stderr
+    assert "vpkscan: note: stale baseline entry" in check.stderr
+    assert "0 new" in check.stderr
+    strict = run_vpkscan("baseline", "check", "--strict", cwd=repo.path)
+    assert strict.returncode == 1
+
+
+def test_a_baselined_key_stays_accepted_once_its_file_is_deleted(repo: Repo) -> None:
+    key = live_key("moved-to-history")
+    repo.commit_files({"src/settings.py": f'KEY = "{key}"\n', "README.md": "x\n"}, "add")
+    assert run_vpkscan("baseline", "create", cwd=repo.path).returncode == 0
+    repo.commit_files(
+        {".vpkscan-baseline.json": (repo.path / ".vpkscan-baseline.json").read_text()}
+    )
+    repo.git("rm", "-q", "src/settings.py")
+    repo.commit("remove the key")
+    history = run_vpkscan("scan", "--history", "--format", "json", cwd=repo.path)
+    assert history.returncode == 0, history.stdout
+    assert history.json()["findings"] == []
+    assert "1 suppressed" in history.stderr
+    (repo.path / ".vpkscan-baseline.json").unlink()
+    unbaselined = run_vpkscan("scan", "--history", "--format", "json", cwd=repo.path)
+    assert [f["rule_id"] for f in unbaselined.json()["findings"]] == ["VPK006"]

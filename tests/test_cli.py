@@ -20,7 +20,7 @@ from tests.conftest import Repo, Run, run_vpkscan
 from tests.keys import live_key
 from tests.keys import test_key as sandbox_key
 from vpkscan.cli.errors import run
-from vpkscan.engine import exit_code
+from vpkscan.cli.policy import exit_code
 from vpkscan.model import (
     Finding,
     KeyMode,
@@ -31,8 +31,8 @@ from vpkscan.model import (
     SkipReason,
     Summary,
 )
-from vpkscan.reader import scan_file
-from vpkscan.targets.plan import FileRef
+from vpkscan.read.files import scan_file
+from vpkscan.sources.plan import FileRef
 
 ANSI = "\033["
 

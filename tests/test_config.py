@@ -1,13 +1,24 @@
-"""Configuration: discovery, precedence command line > file > defaults, validation errors."""
+"""Configuration: discovery, precedence command line > file > defaults, validation errors,
+and the settings table every one of those is derived from."""
 
 from __future__ import annotations
 
+import tomllib
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import Repo, run_vpkscan
 from tests.keys import live_key, test_key
+from vpkscan.config.build import effective, to_config
+from vpkscan.config.kinds import ConfigError
+from vpkscan.config.loader import ConfigFile, load
+from vpkscan.config.resolve import settings_from
+from vpkscan.config.schema import Config, ContextSettings
+from vpkscan.config.settings import BY_KEY, SETTINGS, Setting
+from vpkscan.model import RuleId, Severity
 
 
 def _repo_with_keys(repo: Repo) -> None:
@@ -149,3 +160,122 @@ def test_environment_override_and_extra_prefix(repo: Repo) -> None:
     result = run_vpkscan("scan", "--format", "json", cwd=repo.path)
     rules = sorted(f["rule_id"] for f in result.json()["findings"])
     assert rules == ["VPK001", "VPK008"]
+
+
+# --- the settings table: one declaration per setting ------------------------------------
+
+
+def _raw(setting: Setting[Any], value: Any) -> Any:
+    """``value`` as ``vpkscan config`` prints it, read back as a configuration file would."""
+    return tomllib.loads(f"{setting.key} = {setting.render(value)}")[setting.key]
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.key)
+def test_each_default_is_shown_as_toml_that_converts_back(
+    setting: Setting[Any], tmp_path: Path
+) -> None:
+    if setting.default is None:
+        assert setting.render(None) == '""  # not set'
+        return
+    assert setting.convert(_raw(setting, setting.default), "x.toml", tmp_path) == setting.default
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.key)
+def test_each_conversion_rejects_a_value_of_the_wrong_type(
+    setting: Setting[Any], tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        setting.convert(1.5, "x.toml", tmp_path)
+    assert str(error.value).startswith(f"x.toml: {setting.key}: expected ")
+    assert str(error.value).endswith(", got 1.5")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("jobs", -1, "x.toml: jobs: expected a whole number of at least 0, got -1"),
+        ("jobs", True, "x.toml: jobs: expected a whole number of at least 0, got True"),
+        ("inline-allow", "yes", "x.toml: inline-allow: expected true or false, got 'yes'"),
+        ("exclude", ["a/", 3], "x.toml: exclude: expected a list of strings, got ['a/', 3]"),
+        ("max-file-size", 0, 'x.toml: max-file-size: expected a size in bytes (1048576 or "1MiB")'),
+        ("baseline", "", "x.toml: baseline: expected a file path, got ''"),
+        ("disable", ["VPK05"], "x.toml: disable: unknown rule 'VPK05' (did you mean 'VPK005'?)"),
+        ("severity", {"VPK005": "loud"}, "x.toml: severity.VPK005: expected one of low, medium"),
+        ("severity", {"VPK05": "low"}, "x.toml: severity: unknown rule 'VPK05'"),
+        ("environments", {"deploy/qa": "qa"}, "x.toml: environments.deploy/qa: expected one of"),
+        ("client-paths", ["a\\"], "x.toml: client-paths: bad pattern 'a\\\\'"),
+    ],
+)
+def test_conversion_errors_name_the_origin_and_key(
+    key: str, value: Any, message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        BY_KEY[key].convert(value, "x.toml", tmp_path)
+    assert str(error.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "typed"),
+    [
+        ("fail-on", "HIGH", Severity.HIGH),
+        ("max-file-size", "4KiB", 4096),
+        ("max-file-size", "10MB", 10_000_000),
+        ("baseline", "sub/bl.json", "sub/bl.json"),
+        ("disable", ["vpk008", "VPK001"], frozenset({RuleId("VPK008"), RuleId("VPK001")})),
+        ("environments", {"/deploy/qa/": "staging"}, (("deploy/qa", "staging"),)),
+        ("severity", {"vpk005": "Low"}, ((RuleId("VPK005"), Severity.LOW),)),
+    ],
+)
+def test_conversion_types_raw_values(key: str, value: Any, typed: Any, tmp_path: Path) -> None:
+    if key == "baseline":
+        typed = (tmp_path / typed).resolve()  # relative to the folder of the file
+    assert BY_KEY[key].convert(value, "x.toml", tmp_path) == typed
+
+
+def test_command_line_values_pass_the_same_conversion(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^--exclude: exclude: bad pattern 'a\\\\'"):
+        settings_from(cwd=tmp_path, root=tmp_path, exclude=("a\\",))
+    settings = settings_from(cwd=tmp_path, root=tmp_path, fail_on="HIGH", baseline=Path("b.json"))
+    assert settings.values["fail-on"] is Severity.HIGH
+    assert settings.values["baseline"] == (tmp_path / "b.json").resolve()
+
+
+def test_the_defaults_build_the_default_config() -> None:
+    assert to_config(effective(ConfigFile(None, {}), {})) == Config()
+
+
+def test_every_config_field_is_set_by_a_declared_setting() -> None:
+    wanted = {f.name for f in fields(Config)} - {"context", "limits"}
+    wanted |= {f"context.{f.name}" for f in fields(ContextSettings)}
+    assert {setting.field for setting in SETTINGS} == wanted
+    assert len(BY_KEY) == len(SETTINGS)
+
+
+def test_config_command_prints_every_setting_with_its_default(repo: Repo) -> None:
+    result = run_vpkscan("config", cwd=repo.path)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert [line.split(" = ")[0] for line in lines] == [s.key for s in SETTINGS]
+    for setting, line in zip(SETTINGS, lines, strict=True):
+        shown, source = line.rsplit("  # ", 1)
+        assert shown.rstrip() == f"{setting.key} = {setting.render(setting.default)}"
+        assert source == "default"
+
+
+def test_config_command_output_is_a_configuration_that_reads_back(
+    repo: Repo, tmp_path: Path
+) -> None:
+    original = repo.write(
+        ".vpkscan.toml",
+        'exclude = ["a/"]\nextend-exclude = ["vendor/"]\nfail-on = "High"\n'
+        'baseline = "bl.json"\nmax-file-size = "4KiB"\njobs = 2\ninline-allow = false\n'
+        'public-prefixes = ["MYCO_"]\nclient-paths = ["web/"]\nmobile-paths = ["app/"]\n'
+        'server-paths = ["srv/"]\nenv-files = [".conf"]\ndisable = ["vpk008", "VPK001"]\n'
+        '[environments]\n"deploy/qa/" = "staging"\n[severity]\nVPK005 = "low"\n',
+    )
+    result = run_vpkscan("config", cwd=repo.path)
+    assert result.returncode == 0
+    printed = tmp_path / "printed.toml"
+    printed.write_text(result.stdout, encoding="utf-8")
+    assert set(tomllib.loads(result.stdout)) == set(BY_KEY)
+    assert load(printed).values == load(original).values

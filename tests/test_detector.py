@@ -24,8 +24,8 @@ from vpkscan.detect.detector import (
 )
 from vpkscan.detect.patterns import KEY_LEN
 from vpkscan.model import KeyMode
-from vpkscan.reader import scan_file
-from vpkscan.targets.plan import FileRef
+from vpkscan.read.files import scan_file
+from vpkscan.sources.plan import FileRef
 
 WORD_CHARS = ["a", "Z", "0", "9", "_"]
 NON_WORD = [" ", '"', "'", "=", ":", "/", "-", ".", ",", "(", "\t", "\n", "\r", "\x00", "é", "`"]

@@ -1,6 +1,6 @@
 """Scanning a blob by what changed since a clean base finds exactly what a full scan finds.
 
-``vpkscan.history.memo`` relies on one property of the detector: whether it reports a key
+``vpkscan.read.memo`` relies on one property of the detector: whether it reports a key
 depends only on the key's text (at most ``MAX_SPAN`` bytes), the byte on each side, and
 whether the input is text. The first tests hold the detector to that property with every
 encoding it knows; the others check that the base cache gives ``scan_buffer``'s results.
@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from tests.keys import live_key, test_key
 from vpkscan.detect.decode import MAX_SPAN
 from vpkscan.detect.detector import scan_buffer
-from vpkscan.history import memo
-from vpkscan.history.memo import MARGIN, BaseCache, changed_windows
 from vpkscan.model import Candidate
+from vpkscan.read import memo
+from vpkscan.read.memo import MARGIN, BaseCache, changed_windows
 
 SMALL = 2048
 WORDS = [b"alpha", b"beta_", b"vpk_client", b"QXJ", b"dnBr", b"==", b"%5F", b"\\u0076", b"&#"]

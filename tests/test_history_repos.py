@@ -14,9 +14,9 @@ import pytest
 
 from tests.conftest import Repo, run_vpkscan
 from tests.keys import fingerprint, live_key
-from vpkscan.history import read
-from vpkscan.history.objects import list_objects
-from vpkscan.history.progress import ProgressBar
+from vpkscan.git.objects import list_objects
+from vpkscan.read import blobs as read
+from vpkscan.read.progress import ProgressBar
 
 
 def commit(repo: Repo, message: str = "change") -> str:

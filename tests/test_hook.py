@@ -15,6 +15,7 @@ from tests.keys import test_key as sandbox_key
 from vpkscan.cli.hook import parse
 from vpkscan.model import (
     CommitInfo,
+    Exposure,
     Finding,
     KeyMode,
     RuleId,
@@ -261,7 +262,7 @@ def test_usage_errors_exit_2(committed: Repo, tmp_path: Path) -> None:
     outside.mkdir()
     result = run_vpkscan("hook", cwd=outside, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert result.returncode == 2
-    assert "not inside a git working tree" in result.stderr
+    assert "not inside a git repository" in result.stderr
 
 
 def test_help(committed: Repo) -> None:
@@ -361,7 +362,7 @@ def test_report_renderer_errors_and_colour() -> None:
         column=3,
         message="m",
         commit=CommitInfo("ab" * 20, "A <a@example.invalid>", "2026-01-02T03:04:05+00:00"),
-        exposure="local",
+        exposure=Exposure.LOCAL,
     )
     summary = Summary(ScanMode.RANGE, "/r", 1, 10, errors=("big.bin: cannot read",))
     text = render(

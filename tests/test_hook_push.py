@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import Repo, Run, run_vpkscan
 from tests.keys import live_key
-from vpkscan.targets.pushed import (
+from vpkscan.sources.pushed import (
     PushRange,
     ranges_from_environment,
     ranges_from_stdin,

@@ -7,7 +7,7 @@ from pathlib import Path
 from tests.conftest import Repo, Run, run_vpkscan
 from tests.keys import live_key
 from vpkscan.model import ScanMode
-from vpkscan.targets.staged import plan_staged
+from vpkscan.sources.index import plan_staged
 
 
 def scan(repo: Repo, *args: str, cwd: Path | None = None) -> Run:

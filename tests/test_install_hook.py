@@ -210,7 +210,7 @@ def test_install_outside_a_repository(tmp_path: Path) -> None:
         "install-hook", cwd=tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}
     )
     assert result.returncode == 2
-    assert "not inside a git working tree" in result.stderr
+    assert "not inside a git repository" in result.stderr
 
 
 def test_script_quotes_the_interpreter_path() -> None:

@@ -7,7 +7,7 @@ import json
 
 from tests.conftest import Repo, run_vpkscan
 from tests.keys import live_key, test_key
-from vpkscan.detect.notebook import cell_locations
+from vpkscan.locate.notebook import cell_locations
 
 KEY = live_key("notebook")
 PRINTED = test_key("notebook")

@@ -22,6 +22,7 @@ from tests.keys import test_key as make_test_key
 from vpkscan import __version__
 from vpkscan.model import (
     CommitInfo,
+    Exposure,
     Finding,
     KeyMode,
     OriginalLocation,
@@ -76,7 +77,7 @@ def fixed_result() -> ScanResult:
                 RuleId.VPK006, Severity.HIGH, live_key("golden-history"), "old/settings.py", 7, 11
             ),
             commit=COMMIT,
-            exposure="pushed",
+            exposure=Exposure.PUSHED,
         ),
         _finding(RuleId.VPK001, Severity.CRITICAL, shared, "web/.env.production", 1, 21),
         replace(

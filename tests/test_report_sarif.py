@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import Repo, run_vpkscan
 from tests.keys import fingerprint, live_key
 from tests.test_report_golden import AWKWARD_PATH, COMMIT, clean_result, fixed_result
-from vpkscan.model import RuleId, ScanResult, Severity
+from vpkscan.model import RepoFacts, RuleId, ScanResult, Severity
 from vpkscan.report import RenderOptions
 from vpkscan.report.sarif import render, rule_help_markdown
 from vpkscan.rules.catalog import RULES
@@ -235,3 +235,53 @@ def test_real_scan_is_valid_and_fingerprints_survive_moved_lines(repo: Repo) -> 
     for where, (line, print_) in first.items():
         assert second[where][0] != line
         assert second[where][1] == print_
+
+
+def test_real_repository_with_origin_records_version_control_provenance(repo: Repo) -> None:
+    repo.write("app/settings.py", f'KEY = "{live_key("sarif-provenance")}"\n')
+    repo.add()
+    head = repo.commit("settings")
+    repo.git("remote", "add", "origin", "git@github.com:octo/app.git")
+    result = run_vpkscan("scan", "--format", "sarif", cwd=repo.path)
+    assert result.returncode == 1, result.stderr
+    log = json.loads(result.stdout)
+    assert schema_errors(log) == []
+    assert log["runs"][0]["versionControlProvenance"] == [
+        {
+            "repositoryUri": "https://github.com/octo/app",
+            "revisionId": head,
+            "branch": "main",
+            "mappedTo": {"uriBaseId": "%SRCROOT%"},
+        }
+    ]
+
+    repo.git("remote", "set-url", "origin", "https://ci:s3cr3t@git.example.com/team/app.git")
+    log = json.loads(run_vpkscan("scan", "--format", "sarif", cwd=repo.path).stdout)
+    [provenance] = log["runs"][0]["versionControlProvenance"]
+    assert provenance["repositoryUri"] == "https://git.example.com/team/app"
+    assert "s3cr3t" not in json.dumps(log)
+    assert schema_errors(log) == []
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        (
+            "ssh://git@git.example.com:2222/team/app.git",
+            "ssh://git@git.example.com:2222/team/app.git",
+        ),
+        ("git@git.example.com:team/app.git", None),  # not a URI, and no known web page
+        ("/srv/git/app.git", None),
+        (None, None),
+    ],
+)
+def test_provenance_needs_a_uri(remote: str | None, expected: str | None) -> None:
+    facts = RepoFacts(root="/srv/app", head=COMMIT.id, branch="main", remote_url=remote)
+    result = fixed_result()
+    log = sarif(replace(result, summary=replace(result.summary, repository=facts)))
+    assert schema_errors(log) == []
+    provenance = log["runs"][0].get("versionControlProvenance")
+    if expected is None:
+        assert provenance is None
+    else:
+        assert provenance[0]["repositoryUri"] == expected

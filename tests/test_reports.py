@@ -38,6 +38,7 @@ FINDING_SCHEMA: dict[str, Any] = {
         "message",
         "remediation",
         "help_uri",
+        "links",
     ],
     "properties": {
         "rule_id": {"type": "string", "pattern": "^VPK00[1-8]$"},
@@ -59,6 +60,15 @@ FINDING_SCHEMA: dict[str, Any] = {
         "message": {"type": "string", "minLength": 1},
         "remediation": {"type": "string", "minLength": 1},
         "help_uri": {"type": "string", "pattern": "^https://"},
+        "links": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["commit", "file"],
+            "properties": {
+                "commit": {"type": ["string", "null"], "pattern": "^https?://"},
+                "file": {"type": ["string", "null"], "pattern": "^https?://"},
+            },
+        },
     },
 }
 
@@ -84,6 +94,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                 "bytes_scanned",
                 "commits_scanned",
                 "duration_s",
+                "repository",
             ],
             "properties": {
                 "mode": {"enum": ["tree", "paths", "staged", "history", "range", "stdin"]},
@@ -92,6 +103,16 @@ REPORT_SCHEMA: dict[str, Any] = {
                 "bytes_scanned": {"type": "integer", "minimum": 0},
                 "commits_scanned": {"type": "integer", "minimum": 0},
                 "duration_s": {"type": "number", "minimum": 0},
+                "repository": {
+                    "type": ["object", "null"],
+                    "additionalProperties": False,
+                    "required": ["branch", "head", "remote_url"],
+                    "properties": {
+                        "branch": {"type": ["string", "null"]},
+                        "head": {"type": ["string", "null"], "pattern": "^[0-9a-f]{40,64}$"},
+                        "remote_url": {"type": ["string", "null"]},
+                    },
+                },
             },
         },
         "findings": {"type": "array", "items": FINDING_SCHEMA},
@@ -281,7 +302,7 @@ def test_every_format_has_a_renderer_that_redacts(repo: Repo, fmt: OutputFormat)
     repo.add()
     from vpkscan.config import Config
     from vpkscan.engine import scan
-    from vpkscan.targets.resolve import resolve
+    from vpkscan.sources.resolve import resolve
 
     result = scan(resolve([], cwd=repo.path), Config(jobs=1))
     assert len(result.findings) == 1

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import Repo, run_vpkscan
 from tests.keys import live_key, test_key
+from vpkscan.locate.origins import content_origins, map_reference, source_name
+from vpkscan.locate.vlq import MappingError, Origin, decode_segment, original_position
 from vpkscan.model import OriginalLocation
-from vpkscan.sourcemaps.origins import content_origins, map_reference, source_name
-from vpkscan.sourcemaps.vlq import MappingError, Origin, decode_segment, original_position
 
 KEY = live_key("sourcemap")
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"

@@ -5,20 +5,19 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from vpkscan.config import Config
 from vpkscan.context.project import ReadFile
-from vpkscan.model import FileScan, Finding, ScanMode, ScanResult, Severity, Skipped, Summary
-from vpkscan.reader import CleanFiles, default_jobs, scan_blobs, scan_files, scan_stdin
+from vpkscan.model import FileScan, Finding, ScanMode, ScanResult, Skipped, Summary
+from vpkscan.read.files import CleanFiles, default_jobs, scan_blobs, scan_files, scan_stdin
 from vpkscan.rules.environments import environment_findings
-from vpkscan.sourcemaps.annotate import attach_locations
+from vpkscan.sources.filters import restrict
+from vpkscan.sources.plan import Plan
 from vpkscan.suppress.apply import apply as apply_suppressions
 from vpkscan.suppress.baseline import Entry
 from vpkscan.suppress.baseline import read as read_baseline
-from vpkscan.targets.filters import restrict
-from vpkscan.targets.plan import Plan
 
 
 def scan(plan: Plan, config: Config) -> ScanResult:
@@ -29,6 +28,8 @@ def scan(plan: Plan, config: Config) -> ScanResult:
     clean = CleanFiles()
     scans = list(_read(plan, config, clean))
     findings = classify(plan, config, scans) if any(i.candidates for i in scans) else []
+    if plan.provenance is not None and findings:
+        findings = list(plan.provenance(findings))
     read = [item for item in scans if item.error is None and item.skipped is None]
     errors = [item.error for item in scans if item.error is not None]
     skipped = plan.skipped + tuple(
@@ -61,12 +62,11 @@ def classify(plan: Plan, config: Config, scans: list[FileScan]) -> list[Finding]
     from vpkscan.rules.resolve import make_finding
 
     classifier = Classifier(plan.all_paths, project_reader(plan.root), config.context)
-    findings = [
+    return [
         make_finding(item.path, candidate, classifier.classify(item.path, candidate))
         for item in scans
         for candidate in item.candidates
     ]
-    return attach_locations(findings, scans)
 
 
 def finish(
@@ -96,6 +96,30 @@ def finish(
     )
 
 
+def combine(results: Sequence[ScanResult], started: float) -> ScanResult:
+    """One result for several scans of the same kind (the ranges of one push): findings
+    seen by more than one count once, counts add up."""
+    findings = {
+        (f.sort_key, f.commit.id if f.commit else ""): f for r in results for f in r.findings
+    }
+    summaries = [r.summary for r in results]
+    first = summaries[0]
+    summary = dataclasses.replace(
+        first,
+        files_scanned=sum(s.files_scanned for s in summaries),
+        bytes_scanned=sum(s.bytes_scanned for s in summaries),
+        commits_scanned=sum(s.commits_scanned for s in summaries),
+        duration_s=time.perf_counter() - started,
+        skipped=tuple(item for s in summaries for item in s.skipped),
+        errors=tuple(error for s in summaries for error in s.errors),
+        notes=tuple(dict.fromkeys(note for s in summaries for note in s.notes)),
+        suppressed_inline=sum(s.suppressed_inline for s in summaries),
+        suppressed_baseline=sum(s.suppressed_baseline for s in summaries),
+    )
+    ordered = tuple(sorted(findings.values(), key=lambda f: f.sort_key))
+    return ScanResult(ordered, summary, disabled_rules=results[0].disabled_rules)
+
+
 def project_reader(root: Path) -> ReadFile:
     """Read project files (manifests, file heads) from the working tree under ``root``."""
 
@@ -111,7 +135,8 @@ def project_reader(root: Path) -> ReadFile:
 
 def _read(plan: Plan, config: Config, clean: CleanFiles) -> Iterable[FileScan]:
     if plan.stream is not None:
-        yield scan_stdin(plan.stream, plan.stream_path, config.limits)
+        fspath = os.path.join(plan.root, plan.stream_path)
+        yield from scan_stdin(plan.stream, plan.stream_path, config.limits, fspath)
         return
     yield from scan_files(plan.files, config.jobs or default_jobs(), config.limits, clean)
     if plan.blobs:
@@ -126,12 +151,3 @@ def _nothing_read(plan: Plan, skipped: int) -> str:
     if plan.mode is ScanMode.PATHS:
         return "nothing was scanned: the paths named hold no file to scan"
     return "nothing was scanned: the repository has no tracked files"
-
-
-def exit_code(result: ScanResult, fail_on: Severity) -> int:
-    """SPEC §5: 2 when something could not be read, 1 for findings at or above ``fail_on``."""
-    if result.summary.errors:
-        return 2
-    if any(finding.severity.at_least(fail_on) for finding in result.findings):
-        return 1
-    return 0

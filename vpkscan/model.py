@@ -60,6 +60,15 @@ class ScanMode(enum.Enum):
     STDIN = "stdin"
 
 
+class Exposure(enum.Enum):
+    """How far a key has gone (SPEC §4 ``exposure``): only in the index, in commits no
+    remote-tracking ref or tag holds, or on a remote."""
+
+    STAGED = "staged"
+    LOCAL = "local"
+    PUSHED = "pushed"
+
+
 class SkipReason(enum.Enum):
     """Why a file that a target listed was not read."""
 
@@ -147,8 +156,10 @@ class Finding:
     commit: CommitInfo | None = None
     encoding: str | None = None
     original: OriginalLocation | None = None
-    exposure: str | None = None
-    verification: str | None = None
+    exposure: Exposure | None = None
+    #: For VPK006: the rule the key had where it was committed (a baseline entry made
+    #: when the file still held it keeps accepting it).
+    tree_rule: RuleId | None = None
     #: The deployment environment the file configures (VPK007, VPK008), if known.
     environment: str | None = None
     #: Rules an inline allow comment names: () for a bare allow, None without one.
@@ -185,6 +196,25 @@ class Summary:
     #: Paths read, for reports that list every scanned file (JUnit); may be empty when a
     #: mode only counts them.
     scanned_paths: tuple[str, ...] = ()
+    #: The git repository the scan read, when it read one (set by the CLI, off the hook path).
+    repository: RepoFacts | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RepoFacts:
+    """What a report says about the scanned repository.
+
+    ``root`` is the top of the working tree (the git directory of a bare repository);
+    ``head`` the HEAD commit id (None before the first commit); ``branch`` the short name
+    of the checked-out branch (None when HEAD is detached or the branch has no commit
+    yet); ``remote_url`` where the repository comes from, without any user name or
+    password. The values come from the repository as they are: renderers escape them.
+    """
+
+    root: str
+    head: str | None = None
+    branch: str | None = None
+    remote_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Making paths printable: non-UTF-8 bytes in names become ``\\xNN`` escapes."""
+"""Reported paths: archive members (``app.apk!classes.dex``) and printable names
+(non-UTF-8 bytes in names become ``\\xNN`` escapes)."""
 
 from __future__ import annotations
 
@@ -10,3 +11,27 @@ def display_path(path: str) -> str:
     except UnicodeEncodeError:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return path
+
+
+#: Between an archive and a member in a reported path: ``app.apk!res/raw/config.json``.
+MEMBER_SEPARATOR = "!"
+
+
+def member_path(archive: str, member: str) -> str:
+    """The reported path of ``member`` inside the archive reported as ``archive``."""
+    return f"{archive}{MEMBER_SEPARATOR}{member}"
+
+
+def outer_path(path: str) -> str:
+    """The file that holds ``path``: the outermost archive of a member, else itself."""
+    return path.split(MEMBER_SEPARATOR, 1)[0]
+
+
+def path_parts(path: str) -> list[str]:
+    """The archive chain of ``path``: ``["app.apk", "assets/a.zip", "config.json"]``."""
+    return path.split(MEMBER_SEPARATOR)
+
+
+def innermost(path: str) -> str:
+    """The innermost member of ``path`` (``path`` itself when it is no member)."""
+    return path.rsplit(MEMBER_SEPARATOR, 1)[-1]

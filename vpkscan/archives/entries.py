@@ -17,7 +17,7 @@ from vpkscan.detect.detector import scan_buffer, scan_stream
 from vpkscan.model import FileScan
 
 if TYPE_CHECKING:
-    from vpkscan.sourcemaps.annotate import LoadSibling
+    from vpkscan.locate.annotate import LoadSibling
 
 # Source maps and notebooks are only looked at around a key: their modules (json, VLQ
 # decoding) are imported then, not for every file.
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def _reread(stream: IO[bytes]) -> bytes | None:
     """The whole stream again, for tracing origins; None when too large for that."""
     stream.seek(0)
-    from vpkscan.sourcemaps.origins import MAX_MAP_BYTES
+    from vpkscan.locate.origins import MAX_MAP_BYTES
 
     data = stream.read(MAX_MAP_BYTES + 1)
     return data if len(data) <= MAX_MAP_BYTES else None
@@ -36,7 +36,7 @@ def sibling_reader(fspath: str) -> LoadSibling:
     """Reads files next to ``fspath`` on disk by relative name (a bundle's source map)."""
 
     def read(name: str) -> bytes | None:
-        from vpkscan.sourcemaps.origins import MAX_MAP_BYTES
+        from vpkscan.locate.origins import MAX_MAP_BYTES
 
         target = os.path.join(os.path.dirname(fspath), name)
         try:
@@ -56,7 +56,7 @@ def scan_named(
     """Scan one seekable stream reported as ``path``."""
     candidates, size = scan_stream(stream, decode=limits.decode)  # type: ignore[arg-type]
     if candidates:
-        from vpkscan.sourcemaps.annotate import annotate
+        from vpkscan.locate.annotate import annotate
 
         candidates = annotate(path, candidates, partial(_reread, stream), load_sibling)
     return FileScan(path, size, candidates)
@@ -68,7 +68,7 @@ def scan_named_bytes(
     """Scan the whole content ``data`` of a file reported as ``path``."""
     candidates = scan_buffer(data, decode=limits.decode)
     if candidates:
-        from vpkscan.sourcemaps.annotate import annotate
+        from vpkscan.locate.annotate import annotate
 
         candidates = annotate(path, candidates, lambda: data, load_sibling)
     return FileScan(path, len(data), candidates)

@@ -3,6 +3,8 @@ every file)."""
 
 from __future__ import annotations
 
+from vpkscan.paths import innermost
+
 ARCHIVE_SUFFIXES: dict[str, str] = {
     ".zip": "zip",
     ".jar": "zip",
@@ -26,7 +28,7 @@ def archive_kind(path: str) -> str | None:
     name = path.lower()
     if not name.endswith(_SUFFIXES):
         return None
-    name = name.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
+    name = innermost(name).rsplit("/", 1)[-1]
     for suffix, kind in ARCHIVE_SUFFIXES.items():
         if name.endswith(suffix) and len(name) > len(suffix):
             return kind

@@ -28,6 +28,7 @@ from vpkscan.archives.members import (
     zip_members,
 )
 from vpkscan.model import FileScan
+from vpkscan.paths import member_path as join_member
 
 #: Scans one stream reported under a path (the reader's detector and annotations).
 ScanMember = Callable[[str, IO[bytes]], FileScan]
@@ -137,7 +138,7 @@ def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
         members, skipping_inflates = _members(handle, kind)
         for member in members:
             count += 1
-            member_path = f"{path}!{member.name}"
+            member_path = join_member(path, member.name)
             if walk.members_left <= 0:
                 notes.append(
                     f"{path}: stopped after {count - 1} members: the limit is "

@@ -15,8 +15,8 @@ from vpkscan.errors import UsageError
 from vpkscan.model import ScanResult
 from vpkscan.paths import display_path
 from vpkscan.report.summary import render_summary
+from vpkscan.sources.resolve import resolve
 from vpkscan.suppress import baseline as store
-from vpkscan.targets.resolve import resolve
 
 _FILE_OPTION = click.option(
     "-b",
@@ -77,18 +77,26 @@ def update(paths: tuple[str, ...], target: Path | None, **shared: Any) -> None:
 @baseline.command()
 @click.argument("paths", nargs=-1)
 @_FILE_OPTION
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 for stale entries too, not only for new findings."
+)
 @config_options
-def check(paths: tuple[str, ...], target: Path | None, **shared: Any) -> int:
-    """List stale entries and findings the baseline does not hold; exit 1 if any."""
+def check(paths: tuple[str, ...], target: Path | None, strict: bool, **shared: Any) -> int:
+    """List findings the baseline does not hold (exit 1) and stale entries, which match
+    nothing any more (a note; exit 1 only with --strict)."""
     default, result = _scan_everything(paths, shared)
     path = target or default
     entries = store.read(path)
     current = {store.entry_for(f) for f in result.findings}
     stale = sorted(entries - current)
-    new = sorted(current - entries)
-    for entry in stale:
-        click.echo(f"stale: {display_path(entry.path)} {entry.rule} {entry.fingerprint}")
+    new = sorted(store.entry_for(f) for f in result.findings if not store.accepts(entries, f))
     for entry in new:
         click.echo(f"new: {display_path(entry.path)} {entry.rule} {entry.fingerprint}")
+    for entry in stale:
+        click.echo(
+            f"vpkscan: note: stale baseline entry (matches nothing now): "
+            f"{display_path(entry.path)} {entry.rule} {entry.fingerprint}",
+            err=True,
+        )
     click.echo(f"{path}: {len(entries)} entries, {len(stale)} stale, {len(new)} new", err=True)
-    return 1 if stale or new else 0
+    return 1 if new or (strict and stale) else 0

@@ -11,8 +11,8 @@ import click
 from vpkscan.config.build import Effective, to_config
 from vpkscan.config.resolve import settings_from as resolve_settings
 from vpkscan.config.schema import Config
+from vpkscan.git.repo import find_root
 from vpkscan.model import Severity
-from vpkscan.targets import git
 
 SEVERITY_CHOICE = click.Choice([s.value for s in Severity], case_sensitive=False)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,7 +68,7 @@ def config_options(command: F) -> F:
 
 def settings_from(*, cwd: Path, **options: Any) -> Effective:
     """The effective settings for ``cwd`` from the shared options' values."""
-    return resolve_settings(cwd=cwd, root=git.find_root(cwd), **options)
+    return resolve_settings(cwd=cwd, root=find_root(cwd), **options)
 
 
 def build_config(**options: Any) -> Config:

@@ -13,13 +13,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from vpkscan.errors import UsageError, VpkscanError
+from vpkscan.errors import UsageError
 
 if TYPE_CHECKING:
     import click
 
-    from vpkscan.model import ScanResult, Severity
-    from vpkscan.targets.pushed import PushRange
+    from vpkscan.sources.pushed import PushRange
 
 USAGE = """\
 Usage: vpkscan hook [OPTIONS] [FILE]...
@@ -48,9 +47,6 @@ Options:
 """
 SEVERITIES = ("low", "medium", "high", "critical")
 COLORS = ("auto", "always", "never")
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
 
 
 class HookArgs(NamedTuple):
@@ -109,32 +105,9 @@ def parse(argv: Sequence[str]) -> HookArgs:
 
 def main(argv: Sequence[str]) -> int:
     """Run the hook under the error policy of SPEC §5, and return the exit code."""
-    try:
-        return run(parse(argv))
-    except KeyboardInterrupt:
-        sys.stderr.write("vpkscan: interrupted\n")
-        return EXIT_INTERRUPTED
-    except VpkscanError as exc:
-        sys.stderr.write(f"vpkscan: error: {exc}\n")
-        return EXIT_USAGE
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:
-        return _internal_error(exc, debug="--debug" in argv)
+    from vpkscan.cli.policy import guarded
 
-
-def _internal_error(exc: Exception, *, debug: bool) -> int:
-    import traceback
-
-    from vpkscan.cli.errors import ISSUES_URL
-
-    if debug:
-        traceback.print_exc()
-    sys.stderr.write(
-        f"vpkscan: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
-        f"report it at {ISSUES_URL} with the output of the same command run with --debug\n"
-    )
-    return EXIT_INTERNAL
+    return guarded(lambda: run(parse(argv)), debug="--debug" in argv)
 
 
 def skipped_by_env(push: bool, environ: Mapping[str, str]) -> str | None:
@@ -160,11 +133,11 @@ def run(args: HookArgs) -> int:
         if staged_blobs_are_clean(cwd, args.args):
             return 0
     from vpkscan.config.resolve import load_config
-    from vpkscan.targets import git
+    from vpkscan.git.repo import require_repository
 
     if args.push and len(args.args) > 2:
         raise UsageError("--push takes at most a remote name and URL (as git passes them)")
-    repo = git.require_repository(cwd, "vpkscan hook --push" if args.push else "vpkscan hook")
+    repo = require_repository(cwd, "vpkscan hook --push" if args.push else "vpkscan hook")
     # The same configuration files and precedence as ``vpkscan scan``.
     config = load_config(cwd=cwd, root=repo.root, fail_on=args.fail_on, exclude=args.exclude)
     if args.push:
@@ -176,7 +149,9 @@ def run(args: HookArgs) -> int:
 
         files = [_repo_relative(repo.root, cwd, name) for name in args.args]
         result = scan_staged(repo, files, config=config)
-    code = _exit_code(result, config.fail_on)
+    from vpkscan.cli.policy import exit_code
+
+    code = exit_code(result, config.fail_on)
     if result.findings or result.summary.errors:
         from vpkscan.report import RenderOptions
         from vpkscan.report.hook import render
@@ -189,7 +164,7 @@ def run(args: HookArgs) -> int:
 
 
 def _push_ranges() -> list[PushRange]:
-    from vpkscan.targets.pushed import PushRange, ranges_from_environment, ranges_from_stdin
+    from vpkscan.sources.pushed import PushRange, ranges_from_environment, ranges_from_stdin
 
     ranges = ranges_from_environment(os.environ)
     if ranges is not None:
@@ -203,13 +178,6 @@ def _push_ranges() -> list[PushRange]:
 def _repo_relative(root: Path, cwd: Path, name: str) -> str:
     relative = os.path.relpath(os.path.join(cwd, name), root)
     return relative.replace(os.sep, "/") if os.sep != "/" else relative
-
-
-def _exit_code(result: ScanResult, fail_on: Severity) -> int:
-    """As ``engine.exit_code``, without loading the engine for a clean commit."""
-    if result.summary.errors:
-        return EXIT_USAGE
-    return 1 if any(f.severity.at_least(fail_on) for f in result.findings) else 0
 
 
 def _use_color(choice: str) -> bool:

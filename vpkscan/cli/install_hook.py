@@ -9,13 +9,16 @@ from pathlib import Path
 
 import click
 
+from vpkscan.git import facts
+from vpkscan.git.repo import hooks_dir, require_repository
 from vpkscan.hooks.install import HOOK_NAMES, install, uninstall
-from vpkscan.targets import git
 
 
 def _hooks_dir() -> Path:
-    repo = git.require_repository(Path.cwd(), "installing a git hook")
-    return git.hooks_dir(repo.root)
+    repo = require_repository(Path.cwd(), "installing a git hook")
+    # core.hooksPath through GitPython's configuration reader; git itself answers when
+    # GitPython cannot read the repository (an unusual layout or configuration).
+    return facts.hooks_dir(repo.root) or hooks_dir(repo.root)
 
 
 def _shown(path: Path) -> str:

@@ -14,12 +14,15 @@ from vpkscan.archives.limits import with_options
 from vpkscan.cli import history as history_cli
 from vpkscan.cli.configure import build_config, config_options
 from vpkscan.cli.output import write_report
-from vpkscan.engine import exit_code
+from vpkscan.cli.policy import exit_code
 from vpkscan.engine import scan as run_scan
+from vpkscan.git.facts import repo_facts
+from vpkscan.git.repo import find_root
+from vpkscan.model import ScanMode, ScanResult
 from vpkscan.report import OutputFormat, RenderOptions, renderer
 from vpkscan.report.summary import render_summary
-from vpkscan.targets.resolve import resolve
-from vpkscan.targets.untracked import add_untracked
+from vpkscan.sources.resolve import resolve
+from vpkscan.sources.untracked import add_untracked
 
 FORMAT_CHOICE = click.Choice([f.value for f in OutputFormat], case_sensitive=False)
 
@@ -31,6 +34,35 @@ def use_color(choice: str, output: str | None) -> bool:
     if choice == "never" or output not in (None, "-") or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
+
+
+def with_repository(result: ScanResult, no_git: bool) -> ScanResult:
+    """``result`` with the facts of the git repository it read (branch, HEAD, remote).
+
+    Plain directories (``--no-git``, or paths outside any repository) have none; standard
+    input has those of the repository holding the current directory, if any.
+    """
+    summary = result.summary
+    if no_git:
+        return result
+    scanned = Path(summary.root)
+    root: Path | None = scanned
+    if summary.mode is ScanMode.STDIN:
+        root = find_root(scanned)
+    elif summary.mode is ScanMode.PATHS and not os.path.lexists(scanned / ".git"):
+        root = None  # a folder outside any repository: spare loading GitPython
+    facts = repo_facts(root) if root is not None else None
+    if facts is None:
+        return result
+    return dataclasses.replace(result, summary=dataclasses.replace(summary, repository=facts))
+
+
+def _wants_repository(fmt: str) -> bool:
+    """Whether the report is worth reading the repository's facts for without being asked
+    (``--links``): SARIF names the repository it was made from, and a person at a terminal
+    sees the branch. Reading them loads GitPython (about a tenth of a second), which a
+    pipeline's JSON does without unless it asks."""
+    return fmt == "sarif" or (fmt == "text" and sys.stderr.isatty())
 
 
 @click.command()
@@ -46,6 +78,12 @@ def use_color(choice: str, output: str | None) -> bool:
 )
 @click.option("-o", "--output", type=str, default=None, help="Write the report to FILE.")
 @click.option("--show-secrets", is_flag=True, help="Print keys in full instead of redacted.")
+@click.option(
+    "--links",
+    is_flag=True,
+    help="Add the repository (branch, HEAD, remote) and each finding's commit and file "
+    "links on its forge to the report (always on for SARIF).",
+)
 @config_options
 @history_cli.history_options
 @click.option("--staged", is_flag=True, help="Scan the staged (index) content of staged files.")
@@ -91,6 +129,7 @@ def scan(
     fmt: str,
     output: str | None,
     show_secrets: bool,
+    links: bool,
     staged: bool,
     untracked: bool,
     no_git: bool,
@@ -129,6 +168,8 @@ def scan(
         if untracked:
             plan = add_untracked(plan, Path.cwd(), paths, no_git=no_git)
         result = run_scan(plan, config)
+    if links or _wants_repository(fmt.lower()):
+        result = with_repository(result, no_git)
     options = RenderOptions(show_secrets=show_secrets, color=use_color(color, output))
     write_report(renderer(OutputFormat(fmt.lower()))(result, options), output)
     if not history.quiet or result.summary.errors:

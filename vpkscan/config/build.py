@@ -1,8 +1,9 @@
 """Combining defaults, the configuration file and the command line into one ``Config``.
 
-Precedence: command line > file > defaults; list settings given on the command line
-(``--exclude``) extend the file's. Each effective value remembers where it came from,
-for ``vpkscan config``.
+Precedence: command line > file > defaults; settings declared ``extended_by_cli``
+(``extend-exclude``, set by ``--exclude``) add the command line's values to the file's.
+Each effective value remembers where it came from, for ``vpkscan config``. Defaults and
+the ``Config`` fields all come from the settings table.
 """
 
 from __future__ import annotations
@@ -13,27 +14,9 @@ from typing import Any
 from vpkscan.config.loader import ConfigFile
 from vpkscan.config.schema import Config, ContextSettings
 from vpkscan.config.settings import SETTINGS
-from vpkscan.model import Severity
 
-DEFAULTS: dict[str, Any] = {
-    "exclude": (),
-    "extend-exclude": (),
-    "fail-on": Severity.LOW,
-    "baseline": None,
-    "max-file-size": None,
-    "jobs": 0,
-    "inline-allow": True,
-    "public-prefixes": (),
-    "client-paths": (),
-    "mobile-paths": (),
-    "server-paths": (),
-    "env-files": (),
-    "environments": (),
-    "disable": frozenset(),
-    "severity": (),
-}
-#: Settings where the command line adds to the file instead of replacing it.
-_EXTENDED_BY_CLI = frozenset({"extend-exclude"})
+#: The dataclass behind each dotted prefix of ``Setting.field``.
+_NESTED: dict[str, type[Any]] = {"context": ContextSettings}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +28,21 @@ class Effective:
 
 
 def effective(file: ConfigFile, cli: dict[str, Any]) -> Effective:
+    """Each setting's value from ``cli``, else ``file``, else its default.
+
+    ``cli`` holds typed values by setting key; None means the option was not given.
+    """
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
     origin = str(file.path) if file.path else "default"
     for setting in SETTINGS:
         key = setting.key
-        value, source = DEFAULTS[key], "default"
+        value: Any = setting.default
+        source = "default"
         if key in file.values:
             value, source = file.values[key], origin
-        if key in cli and cli[key] is not None:
-            if key in _EXTENDED_BY_CLI and source != "default":
+        if cli.get(key) is not None:
+            if setting.extended_by_cli and source != "default":
                 value, source = (*value, *cli[key]), f"{source} + command line"
             else:
                 value, source = cli[key], "command line"
@@ -64,22 +52,12 @@ def effective(file: ConfigFile, cli: dict[str, Any]) -> Effective:
 
 
 def to_config(settings: Effective) -> Config:
-    v = settings.values
-    return Config(
-        fail_on=v["fail-on"],
-        jobs=v["jobs"],
-        exclude=(*v["exclude"], *v["extend-exclude"]),
-        max_file_size=v["max-file-size"],
-        baseline=v["baseline"],
-        inline_allow=v["inline-allow"],
-        disabled_rules=v["disable"],
-        severity=v["severity"],
-        context=ContextSettings(
-            public_prefixes=v["public-prefixes"],
-            client_patterns=v["client-paths"],
-            mobile_patterns=v["mobile-paths"],
-            server_patterns=v["server-paths"],
-            env_file_patterns=v["env-files"],
-            environments=v["environments"],
-        ),
-    )
+    """The ``Config`` the effective settings describe."""
+    groups: dict[str, dict[str, Any]] = {}
+    for setting in SETTINGS:
+        group, _, name = setting.field.rpartition(".")
+        fields = groups.setdefault(group, {})
+        value = settings.values[setting.key]
+        fields[name] = (*fields[name], *value) if name in fields else value
+    nested = {group: _NESTED[group](**fields) for group, fields in groups.items() if group}
+    return Config(**groups.get("", {}), **nested)

@@ -1,7 +1,7 @@
 """The effective configuration for a folder: file discovery plus command-line values.
 
 Free of click, so that the git hook (which never loads click) configures itself exactly
-as ``vpkscan scan`` does.
+as ``vpkscan scan`` does. Command-line values pass the same conversion as the file's.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from vpkscan.config.build import Effective, effective, to_config
-from vpkscan.config.loader import check_patterns, discover, load
+from vpkscan.config.loader import discover, load
 from vpkscan.config.schema import Config
-from vpkscan.model import Severity
+from vpkscan.config.settings import BY_KEY
 
 #: The baseline file used when the configuration names none and it exists at the root.
 DEFAULT_BASELINE = ".vpkscan-baseline.json"
@@ -36,12 +36,18 @@ def settings_from(
     """
     path = config_path if config_path is not None else discover(cwd, root)
     file = load(path)
-    cli: dict[str, Any] = {
-        "fail-on": Severity(fail_on.lower()) if fail_on else None,
-        "jobs": jobs,
-        "extend-exclude": check_patterns("--exclude", "exclude", exclude) if exclude else None,
-        "baseline": (cwd / baseline).resolve() if baseline else None,
-        "inline-allow": False if no_inline_allow else None,
+    # setting key: (the option that sets it, its value or None when not given)
+    given: dict[str, tuple[str, Any]] = {
+        "fail-on": ("--fail-on", fail_on),
+        "jobs": ("--jobs", jobs),
+        "extend-exclude": ("--exclude", exclude or None),
+        "baseline": ("--baseline", baseline),
+        "inline-allow": ("--no-inline-allow", False if no_inline_allow else None),
+    }
+    cli = {
+        key: BY_KEY[key].convert(value, option, cwd, name=option.removeprefix("--"))
+        for key, (option, value) in given.items()
+        if value is not None
     }
     settings = effective(file, cli)
     default_baseline = (root or cwd) / DEFAULT_BASELINE

@@ -1,45 +1,174 @@
-"""The table of configuration settings: name, expected type, and where it goes.
+"""The configuration settings, each declared once.
 
-One row per key of ``.vpkscan.toml`` / ``[tool.vpkscan]``; the loader validates a file
-against this table and the ``config`` command prints it.
+One row per key of ``.vpkscan.toml`` / ``[tool.vpkscan]``: its name, its kind (which
+checks and types a raw value, and shows it again), its default, the ``Config`` field it
+sets and its help. The loader validates a file against this table, the command line's
+values pass the same conversions, the defaults and ``Config`` are built from it and
+``vpkscan config`` prints it, so adding a setting is adding a row (and its ``Config``
+field).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from vpkscan.config.kinds import (
+    BOOL,
+    COUNT,
+    ENVIRONMENT_TABLE,
+    PATH,
+    PATTERNS,
+    RULES,
+    SEVERITY,
+    SEVERITY_TABLE,
+    SIZE,
+    STRINGS,
+    Kind,
+    Where,
+)
+from vpkscan.model import Severity
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(Generic[T]):
     """One configuration key.
 
-    ``kind`` is one of: ``patterns`` (list of gitignore patterns), ``strings``, ``rules``
-    (list of rule ids), ``severity``, ``size`` (bytes, int or "10MB"), ``int``, ``path``,
-    ``bool``, ``environments`` (table path -> environment), ``severities`` (table rule id
-    -> severity).
+    ``field`` names the ``Config`` attribute the value goes to (``context.name`` for one
+    of ``ContextSettings``); settings that share a field add up, in table order. With
+    ``extended_by_cli``, a command-line value adds to the file's instead of replacing it.
+    A default of None means "not set".
     """
 
     key: str
-    kind: str
+    kind: Kind[T]
+    default: T | None
+    field: str
     help: str
+    extended_by_cli: bool = False
+
+    def convert(self, value: Any, origin: str, folder: Path, name: str | None = None) -> T:
+        """The typed value of raw ``value`` given in ``origin`` (a file or an option).
+
+        Errors name ``origin`` and ``name`` (default: the key); relative paths start
+        from ``folder``.
+        """
+        return self.kind.convert(value, Where(origin, name or self.key, folder))
+
+    def render(self, value: T | None) -> str:
+        """``value`` as TOML, for ``vpkscan config``."""
+        return '""  # not set' if value is None else self.kind.render(value)
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("exclude", "patterns", "paths never scanned (replaces the default, which is empty)"),
-    Setting("extend-exclude", "patterns", "paths never scanned, added to exclude"),
-    Setting("fail-on", "severity", "exit 1 only for findings at or above this severity"),
-    Setting("baseline", "path", "baseline file of accepted findings"),
-    Setting("max-file-size", "size", "skip (with a note) files larger than this"),
-    Setting("jobs", "int", "worker processes (0: one per CPU)"),
-    Setting("inline-allow", "bool", "honour vpkscan:allow comments"),
-    Setting("public-prefixes", "strings", "extra browser-exposed variable prefixes (VPK001)"),
-    Setting("client-paths", "patterns", "extra paths of browser code (VPK003)"),
-    Setting("mobile-paths", "patterns", "extra paths of mobile app code (VPK002)"),
-    Setting("server-paths", "patterns", "paths of server code, never client or mobile"),
-    Setting("env-files", "patterns", "extra dotenv file patterns (VPK004)"),
-    Setting("environments", "environments", "path prefix -> environment (VPK007, VPK008)"),
-    Setting("disable", "rules", "rules whose findings are not reported"),
-    Setting("severity", "severities", "rule id -> severity for live keys"),
+SETTINGS: tuple[Setting[Any], ...] = (
+    Setting(
+        "exclude",
+        PATTERNS,
+        default=(),
+        field="exclude",
+        help="paths never scanned (replaces the default, which is empty)",
+    ),
+    Setting(
+        "extend-exclude",
+        PATTERNS,
+        default=(),
+        field="exclude",
+        help="paths never scanned, added to exclude",
+        extended_by_cli=True,
+    ),
+    Setting(
+        "fail-on",
+        SEVERITY,
+        default=Severity.LOW,
+        field="fail_on",
+        help="exit 1 only for findings at or above this severity",
+    ),
+    Setting(
+        "baseline",
+        PATH,
+        default=None,
+        field="baseline",
+        help="baseline file of accepted findings",
+    ),
+    Setting(
+        "max-file-size",
+        SIZE,
+        default=None,
+        field="max_file_size",
+        help="skip (with a note) files larger than this",
+    ),
+    Setting(
+        "jobs",
+        COUNT,
+        default=0,
+        field="jobs",
+        help="worker processes (0: one per CPU)",
+    ),
+    Setting(
+        "inline-allow",
+        BOOL,
+        default=True,
+        field="inline_allow",
+        help="honour vpkscan:allow comments",
+    ),
+    Setting(
+        "public-prefixes",
+        STRINGS,
+        default=(),
+        field="context.public_prefixes",
+        help="extra browser-exposed variable prefixes (VPK001)",
+    ),
+    Setting(
+        "client-paths",
+        PATTERNS,
+        default=(),
+        field="context.client_patterns",
+        help="extra paths of browser code (VPK003)",
+    ),
+    Setting(
+        "mobile-paths",
+        PATTERNS,
+        default=(),
+        field="context.mobile_patterns",
+        help="extra paths of mobile app code (VPK002)",
+    ),
+    Setting(
+        "server-paths",
+        PATTERNS,
+        default=(),
+        field="context.server_patterns",
+        help="paths of server code, never client or mobile",
+    ),
+    Setting(
+        "env-files",
+        PATTERNS,
+        default=(),
+        field="context.env_file_patterns",
+        help="extra dotenv file patterns (VPK004)",
+    ),
+    Setting(
+        "environments",
+        ENVIRONMENT_TABLE,
+        default=(),
+        field="context.environments",
+        help="path prefix -> environment (VPK007, VPK008)",
+    ),
+    Setting(
+        "disable",
+        RULES,
+        default=frozenset(),
+        field="disabled_rules",
+        help="rules whose findings are not reported",
+    ),
+    Setting(
+        "severity",
+        SEVERITY_TABLE,
+        default=(),
+        field="severity",
+        help="rule id -> severity for live keys",
+    ),
 )
 BY_KEY = {setting.key: setting for setting in SETTINGS}
-ENVIRONMENTS = ("production", "staging", "development", "test", "ci")

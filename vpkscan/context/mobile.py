@@ -14,6 +14,7 @@ from vpkscan.context.signals import (
     MOBILE_EXTENSIONS_IOS,
     PACKAGED_APP_EXTENSIONS,
 )
+from vpkscan.paths import path_parts
 
 _ANDROID_BUILD_FILES = ("build.gradle", "build.gradle.kts")
 
@@ -132,7 +133,7 @@ def _javascript_app(path: str, project: Project) -> Evidence | None:
 def classify_mobile(path: str, project: Project) -> Evidence | None:
     """Evidence that the key ships inside a mobile app, or None."""
     # ``app.apk!classes.dex``: a member of a packaged app is in the app too.
-    for part in path.split("!"):
+    for part in path_parts(path):
         if extension(part) in PACKAGED_APP_EXTENSIONS:
             return (f"`{basename(part)}` is a packaged mobile app",)
     return (

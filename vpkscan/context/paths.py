@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import posixpath
 
+from vpkscan.paths import innermost
+
 
 def basename(path: str) -> str:
     """The last name of ``path``; for an archive member (``site.zip!.env``), the member's."""
-    return path.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
+    return innermost(path).rsplit("/", 1)[-1]
 
 
 def extension(path: str) -> str:

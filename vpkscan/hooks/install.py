@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import shlex
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from vpkscan.atomic import write_atomic
 from vpkscan.errors import VpkscanError
 
 MARKER = "vpkscan-managed-hook"
@@ -127,13 +127,4 @@ def _hint(path: Path) -> str:
 
 def _write_executable(path: Path, text: str) -> None:
     """Write ``path`` whole (temporary file, then rename) with mode 0755."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temp, 0o755)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    write_atomic(path, text, mode=0o755)

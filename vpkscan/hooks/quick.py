@@ -16,7 +16,10 @@ from pathlib import Path
 
 from vpkscan.archives.kinds import archive_kind
 from vpkscan.detect.prefilter import might_hold_key
-from vpkscan.targets import git
+from vpkscan.git.index import ls_files, staged_entries
+from vpkscan.git.objects import BlobReader
+from vpkscan.git.process import MODE_GITLINK, MODE_SYMLINK
+from vpkscan.git.repo import locate
 
 
 def _configured(cwd: Path, root: Path) -> bool:
@@ -39,7 +42,7 @@ def staged_blobs_are_clean(cwd: Path, names: Sequence[str]) -> bool:
     ``names`` are the files the pre-commit framework passes (relative to ``cwd``); with
     none, every staged change counts. False means "not proven clean", never "a key".
     """
-    repo = git.locate(cwd)
+    repo = locate(cwd)
     if repo is None or _configured(cwd, repo.root):
         return False
     if names:
@@ -47,19 +50,19 @@ def staged_blobs_are_clean(cwd: Path, names: Sequence[str]) -> bool:
             os.path.relpath(os.path.join(cwd, name), repo.root).replace(os.sep, "/")
             for name in names
         }
-        entries = git.ls_files(repo.root, sorted(wanted))
+        entries = ls_files(repo.root, sorted(wanted))
         if not wanted <= {entry.path for entry in entries}:
             return False  # a folder, or a file the index does not hold
     else:
-        entries = git.staged_entries(repo)
+        entries = staged_entries(repo)
     oids = []
     for entry in entries:
-        if entry.mode in (git.MODE_GITLINK, git.MODE_SYMLINK):
+        if entry.mode in (MODE_GITLINK, MODE_SYMLINK):
             continue
         if archive_kind(entry.path) is not None:
             return False  # keys inside compressed members are invisible to the prefilter
         oids.append(entry.oid)
     if not oids:
         return False
-    with git.CatFile(repo.root) as reader:
+    with BlobReader(repo.root, keep_errors=False) as reader:
         return not any(might_hold_key(reader.read(oid)) for oid in oids)

@@ -3,7 +3,7 @@ proceed. Called directly by ``vpkscan hook`` (it is not a ``--format``)."""
 
 from __future__ import annotations
 
-from vpkscan.model import Finding, ScanResult
+from vpkscan.model import Exposure, Finding, ScanResult
 from vpkscan.paths import display_path
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
@@ -12,10 +12,10 @@ from vpkscan.rules.catalog import RULES
 
 #: What the leak stage (``Finding.exposure``) of a staged key means for its owner.
 STAGED_STAGES = {
-    "staged": "only staged, never committed: editing the file before committing is enough",
-    "local": "already in a local commit (not pushed): fix the file, then amend that commit "
+    Exposure.STAGED: "only staged, never committed: editing the file before committing is enough",
+    Exposure.LOCAL: "already in a local commit (not pushed): fix the file, then amend that commit "
     "(git commit --amend, or git rebase -i for an older one) before pushing",
-    "pushed": "already pushed: rotate the key now in Settings → API; editing the file does "
+    Exposure.PUSHED: "already pushed: rotate the key now in Settings → API; editing the file does "
     "not take it back",
 }
 PROCEED_COMMIT = (
@@ -47,14 +47,14 @@ def leak_stage(finding: Finding) -> str:
     """One line saying how far the key has gone and what that asks of its owner."""
     if finding.commit is not None:
         short = finding.commit.id[:12]
-        if finding.exposure == "pushed":
+        if finding.exposure is Exposure.PUSHED:
             return f"in commit {short}, already pushed: rotate the key now in Settings → API"
         return (
             f"in local commit {short}, not pushed yet: remove it and rewrite that commit "
             "(git commit --amend for the last one, git rebase -i for an older one) "
             "before pushing"
         )
-    return STAGED_STAGES.get(finding.exposure or "staged", STAGED_STAGES["staged"])
+    return STAGED_STAGES[finding.exposure or Exposure.STAGED]
 
 
 def render_finding(finding: Finding, options: RenderOptions) -> str:
@@ -93,7 +93,7 @@ def render(result: ScanResult, options: RenderOptions, *, push: bool, blocked: b
     if findings:
         rules = ", ".join(sorted({finding.rule.value for finding in findings}))
         lines += ["", "How to proceed:"]
-        if any(finding.exposure == "pushed" for finding in findings):
+        if any(finding.exposure is Exposure.PUSHED for finding in findings):
             lines.append(f"  - {PROCEED_ROTATE}")
         lines.append(f"  - {PROCEED_PUSH if push else PROCEED_COMMIT}")
         lines.append(f"  - {PROCEED_FALSE_POSITIVE.format(rules=rules)}")

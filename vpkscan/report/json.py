@@ -6,10 +6,12 @@ import json
 from typing import Any
 
 from vpkscan import __version__
-from vpkscan.model import Finding, ScanResult
-from vpkscan.paths import display_path
+from vpkscan.git.facts import commit_url, file_url, web_url
+from vpkscan.model import Exposure, Finding, RepoFacts, ScanMode, ScanResult, Summary
+from vpkscan.paths import display_path, outer_path
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
+from vpkscan.report.summary import printable
 from vpkscan.rules.catalog import RULES
 from vpkscan.suppress.fingerprint import fingerprint
 
@@ -18,7 +20,38 @@ __all__ = ["fingerprint", "render"]
 FORMAT_VERSION = 1
 
 
-def finding_dict(finding: Finding, options: RenderOptions) -> dict[str, Any]:
+def links(finding: Finding, summary: Summary) -> dict[str, str | None]:
+    """Web pages of the finding's commit and of its file at that commit (or, for a tree
+    scan, at HEAD), when the remote is on a forge whose addresses are known.
+
+    A finding in staged content or in commits no remote holds gets none: the page would
+    not exist.
+    """
+    none: dict[str, str | None] = {"commit": None, "file": None}
+    facts = summary.repository
+    web = web_url(facts.remote_url) if facts else None
+    if web is None or facts is None or finding.exposure in (Exposure.STAGED, Exposure.LOCAL):
+        return none
+    path = outer_path(finding.path)  # an archive member links to its archive
+    if finding.commit is not None:
+        commit = finding.commit.id
+        return {"commit": commit_url(web, commit), "file": file_url(web, commit, path)}
+    if facts.head is not None and summary.mode in (ScanMode.TREE, ScanMode.PATHS):
+        return {"commit": None, "file": file_url(web, facts.head, path)}
+    return none
+
+
+def repository_dict(facts: RepoFacts | None) -> dict[str, str | None] | None:
+    """The ``scan.repository`` object: branch, HEAD and remote URL (null when unknown)."""
+    if facts is None:
+        return None
+    values = {"branch": facts.branch, "head": facts.head, "remote_url": facts.remote_url}
+    return {name: None if value is None else printable(value) for name, value in values.items()}
+
+
+def finding_dict(
+    finding: Finding, options: RenderOptions, summary: Summary | None = None
+) -> dict[str, Any]:
     rule = RULES[finding.rule]
     data: dict[str, Any] = {
         "rule_id": rule.id.value,
@@ -39,11 +72,12 @@ def finding_dict(finding: Finding, options: RenderOptions) -> dict[str, Any]:
             if finding.original
             else None
         ),
-        "exposure": finding.exposure,
-        "verification": finding.verification,
+        "exposure": finding.exposure.value if finding.exposure else None,
+        "verification": None,
         "message": finding.message,
         "remediation": rule.remediation,
         "help_uri": rule.help_uri,
+        "links": links(finding, summary) if summary else {"commit": None, "file": None},
     }
     if options.show_secrets:
         data["secret"] = finding.key
@@ -62,7 +96,8 @@ def render(result: ScanResult, options: RenderOptions) -> str:
             "bytes_scanned": summary.bytes_scanned,
             "commits_scanned": summary.commits_scanned,
             "duration_s": round(summary.duration_s, 3),
+            "repository": repository_dict(summary.repository),
         },
-        "findings": [finding_dict(finding, options) for finding in result.findings],
+        "findings": [finding_dict(finding, options, summary) for finding in result.findings],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

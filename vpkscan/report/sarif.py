@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
 from vpkscan import __version__
-from vpkscan.model import Finding, ScanResult, Severity
+from vpkscan.git.facts import web_url
+from vpkscan.model import Finding, RepoFacts, ScanResult, Severity
 from vpkscan.paths import display_path
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.json import fingerprint
+from vpkscan.report.summary import printable
 from vpkscan.rules.catalog import RULES, Rule
 from vpkscan.rules.pages import page
 
@@ -46,6 +49,8 @@ LEVELS = {
 }
 #: CWE-798 is "Use of Hard-coded Credentials"; the ``external/cwe`` form is what GitHub lists.
 RULE_TAGS = ("security", "secret", "vibepeak", "external/cwe/cwe-798")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+_URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 
 def _sentence(text: str) -> str:
@@ -133,8 +138,8 @@ def _properties(finding: Finding) -> dict[str, Any]:
         properties["date"] = finding.commit.date
     optional = {
         "encoding": finding.encoding,
-        "exposure": finding.exposure,
-        "verification": finding.verification,
+        "exposure": finding.exposure.value if finding.exposure else None,
+        "verification": None,
     }
     properties.update({name: value for name, value in optional.items() if value is not None})
     return properties
@@ -169,6 +174,30 @@ def _root_uri(root: str) -> str | None:
     if not root.startswith("/"):
         return None
     return "file://" + uri(root.rstrip("/") + "/")
+
+
+def _is_uri(text: str) -> bool:
+    """Whether ``text`` is an absolute URI that needs no escaping (RFC 3986 characters)."""
+    scheme, separator, _ = text.partition("://")
+    return bool(separator and _SCHEME.fullmatch(scheme) and _URI_CHARACTERS.fullmatch(text))
+
+
+def version_control(facts: RepoFacts | None, mapped: bool) -> list[dict[str, Any]]:
+    """``versionControlProvenance``: the repository's web page (or its remote URL), the
+    HEAD commit and the branch; empty when no remote URL is known or it is not a URI."""
+    if facts is None or facts.remote_url is None:
+        return []
+    repository = web_url(facts.remote_url) or facts.remote_url
+    if not _is_uri(repository):
+        return []
+    details: dict[str, Any] = {"repositoryUri": repository}
+    if facts.head is not None:
+        details["revisionId"] = printable(facts.head)
+    if facts.branch is not None:
+        details["branch"] = printable(facts.branch)
+    if mapped:
+        details["mappedTo"] = {"uriBaseId": SRCROOT}
+    return [details]
 
 
 def _invocation(result: ScanResult) -> dict[str, Any]:
@@ -215,6 +244,9 @@ def sarif_log(result: ScanResult, options: RenderOptions) -> dict[str, Any]:
     root = _root_uri(summary.root)
     if root:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": root}}
+    provenance = version_control(summary.repository, mapped=root is not None)
+    if provenance:
+        run["versionControlProvenance"] = provenance
     return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from vpkscan.model import ScanResult, Severity
+from vpkscan.model import RepoFacts, ScanResult, Severity
 from vpkscan.paths import display_path
 
 
@@ -19,6 +19,25 @@ def human_bytes(size: int) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def printable(text: str) -> str:
+    """``text`` from a repository (a branch name, a URL) with every character that a
+    terminal could act on (controls, invisible formatting) written as an escape."""
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in display_path(text)
+    )
+
+
+def repository_line(facts: RepoFacts | None) -> str | None:
+    """``on main @ 1a2b3c4d`` (``at 1a2b3c4d (detached HEAD)``), or None before a commit."""
+    if facts is None or facts.head is None:
+        return None
+    head = printable(facts.head[:8])
+    if facts.branch is None:
+        return f"at {head} (detached HEAD)"
+    return f"on {printable(facts.branch)} @ {head}"
 
 
 def render_summary(result: ScanResult) -> str:
@@ -60,5 +79,8 @@ def render_summary(result: ScanResult) -> str:
         counts += "; rules disabled: " + ", ".join(r.value for r in result.disabled_rules)
     if summary.errors:
         counts += f"; {_plural(len(summary.errors), 'error')}: the scan is incomplete"
+    where = repository_line(summary.repository)
+    if where:
+        lines.append("vpkscan: " + where)
     lines.append("vpkscan: " + counts)
     return "\n".join(lines) + "\n"

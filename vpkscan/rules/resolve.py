@@ -1,10 +1,15 @@
-"""Turning a classified candidate into a finding with its message and snippet."""
+"""Turning a classified candidate into a finding with its message and snippet.
+
+Every mode builds its findings here, so that a key gets the same rule, message, encoding
+and original location however it was read.
+"""
 
 from __future__ import annotations
 
 import regex
 
 from vpkscan.context.classifier import Classification
+from vpkscan.locate.notebook import cell_sentence
 from vpkscan.model import Candidate, Finding, KeyMode
 from vpkscan.rules.catalog import RULES
 from vpkscan.suppress.allow import allow_for
@@ -22,6 +27,8 @@ def make_finding(path: str, candidate: Candidate, classification: Classification
     message = f"{mode} VibePeak key: {rule.summary}."
     if classification.evidence:
         message += " " + "; ".join(_sentence(e) for e in classification.evidence) + "."
+    if candidate.cell is not None:
+        message += " " + cell_sentence(candidate.cell, candidate.cell_part)
     snippet, key_start = line_snippet(candidate)
     return Finding(
         rule=rule.id,
@@ -36,6 +43,7 @@ def make_finding(path: str, candidate: Candidate, classification: Classification
         snippet_key_start=key_start,
         evidence=classification.evidence,
         encoding=candidate.encoding,
+        original=candidate.original,
         environment=classification.environment,
         allow=allow_for(candidate),
     )

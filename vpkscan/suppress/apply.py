@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from vpkscan.config.schema import Config
 from vpkscan.model import Finding, KeyMode
 from vpkscan.paths import display_path
-from vpkscan.suppress.baseline import Entry, entry_for
+from vpkscan.suppress.baseline import Entry, accepts
 
 BARE_ALLOW_ON_LIVE = (
     "A bare vpkscan:allow does not suppress a live key: name the rule "
@@ -62,7 +62,7 @@ def apply(
                     f"{display_path(finding.path)}:{finding.line}: bare vpkscan:allow ignored "
                     f"for a live key ({finding.rule.value})"
                 )
-        if baseline and entry_for(finding) in baseline:
+        if baseline and accepts(baseline, finding):
             from_baseline += 1
             continue
         kept.append(finding)

@@ -7,14 +7,13 @@ it. Writes go to a temporary file that is renamed into place.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vpkscan.atomic import write_atomic
 from vpkscan.config.resolve import DEFAULT_BASELINE
 from vpkscan.errors import VpkscanError
 from vpkscan.model import Finding
@@ -39,6 +38,18 @@ class Entry:
 
 def entry_for(finding: Finding) -> Entry:
     return Entry(finding.path, finding.rule.value, fingerprint(finding.key))
+
+
+def accepts(entries: frozenset[Entry], finding: Finding) -> bool:
+    """Whether ``entries`` accept ``finding``: its own entry, or for a key that moved
+    into history (VPK006) the entry made when its file still held it."""
+    entry = entry_for(finding)
+    if entry in entries:
+        return True
+    tree_rule = finding.tree_rule
+    return (
+        tree_rule is not None and Entry(entry.path, tree_rule.value, entry.fingerprint) in entries
+    )
 
 
 def render(entries: Iterable[Entry]) -> str:
@@ -101,21 +112,7 @@ def read(path: Path) -> frozenset[Entry]:
 
 def write(path: Path, entries: Iterable[Entry]) -> None:
     """Write atomically: a reader sees the old file or the new one, never half of one."""
-    import tempfile
-
-    data = render(entries).encode("utf-8")
-    directory = path.resolve().parent
     try:
-        fd, temp = tempfile.mkstemp(prefix=".vpkscan-baseline-", suffix=".tmp", dir=directory)
+        write_atomic(path, render(entries))
     except OSError as exc:
         raise BaselineError(f"cannot write {path}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise

@@ -1,0 +1,64 @@
+"""The one error and exit-code policy of every command (SPEC §5), without click.
+
+Expected errors print one line and exit 2; bugs exit 3 with a line on how to report
+them (the traceback only with ``--debug``); Ctrl-C exits 130 without a traceback. The
+hook shares this module with the click commands: it stays importable without click, so
+that a commit pays for nothing it does not use.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from vpkscan.errors import VpkscanError
+
+if TYPE_CHECKING:
+    from vpkscan.model import ScanResult, Severity
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+ISSUES_URL = "https://github.com/vpkscan/vpkscan/issues"
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def guarded(action: Callable[[], int], *, debug: bool) -> int:
+    """Run ``action`` and turn whatever it raises into the exit code of SPEC §5."""
+    from vpkscan.paths import display_path
+
+    try:
+        return action()
+    except KeyboardInterrupt:
+        _err("vpkscan: interrupted")
+        return EXIT_INTERRUPTED
+    except VpkscanError as exc:
+        _err(f"vpkscan: error: {display_path(str(exc))}")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        _err(
+            f"vpkscan: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
+            f"report it at {ISSUES_URL} with the output of the same command run with --debug"
+        )
+        return EXIT_INTERNAL
+
+
+def exit_code(result: ScanResult, fail_on: Severity) -> int:
+    """2 when something could not be read, 1 for findings at or above ``fail_on``."""
+    if result.summary.errors:
+        return EXIT_USAGE
+    if any(finding.severity.at_least(fail_on) for finding in result.findings):
+        return EXIT_FINDINGS
+    return 0

@@ -1,0 +1,249 @@
+"""Reading targets and running the detector on them, in parallel for files on disk.
+
+Files are spread over worker processes (``bytes.find`` holds the GIL, so threads would
+not help); small inputs stay in-process, where a pool would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import io
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO
+
+from vpkscan.archives.entries import scan_entries, scan_named_bytes, sibling_reader
+from vpkscan.archives.kinds import archive_kind
+from vpkscan.archives.limits import Limits
+from vpkscan.detect.detector import WHOLE_READ_LIMIT
+from vpkscan.git.objects import BlobReader, path_reader
+from vpkscan.model import FileScan, SkipReason
+from vpkscan.sources.plan import BlobRef, FileRef
+
+#: Below this much data a pool does not pay for its start-up.
+PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+PARALLEL_MIN_FILES = 400
+#: Small files are sent to workers in batches of about this many bytes.
+BATCH_BYTES = 4 * 1024 * 1024
+BATCH_FILES = 256
+#: Tracked files are listed without their size; each counts as this much when batching.
+UNKNOWN_SIZE_GUESS = 64 * 1024
+
+
+DEFAULT_LIMITS = Limits()
+_NO_ARCHIVES = dataclasses.replace(DEFAULT_LIMITS.archives, enabled=False)
+
+
+def scan_file(ref: FileRef, limits: Limits = DEFAULT_LIMITS) -> FileScan:
+    """Scan one file on disk as it is (archives unopened); an unreadable file is an error."""
+    return scan_file_entries(ref, Limits(limits.decode, _NO_ARCHIVES))[0]
+
+
+#: Never follow a symlink (a tracked link may point anywhere) and never wait on a FIFO.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _open_regular(ref: FileRef) -> tuple[int, int] | FileScan:
+    """The file opened for reading (descriptor and size), or why it is skipped or unreadable.
+
+    Checks are made on the open file (``fstat``), so the planner need not ``lstat``
+    every file first and nothing can change between the check and the read.
+    """
+    try:
+        fd = os.open(ref.fspath, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return FileScan(ref.path, 0, skipped=SkipReason.MISSING)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return FileScan(ref.path, 0, skipped=SkipReason.SYMLINK)
+        if exc.errno == errno.ENOTDIR:
+            return FileScan(ref.path, 0, skipped=SkipReason.MISSING)
+        return FileScan(ref.path, 0, error=f"{ref.path}: cannot read: {exc.strerror or exc}")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return FileScan(ref.path, 0, skipped=SkipReason.NOT_REGULAR)
+    return fd, info.st_size
+
+
+def scan_file_entries(ref: FileRef, limits: Limits = DEFAULT_LIMITS) -> list[FileScan]:
+    """Scan one file on disk; an archive gives one entry per member (``app.apk!a.dex``)."""
+    opened = _open_regular(ref)
+    if isinstance(opened, FileScan):
+        return [opened]
+    fd, size = opened
+    try:
+        if size <= WHOLE_READ_LIMIT and archive_kind(ref.path) is None:
+            # The common case: one read call, no file object.
+            data = os.read(fd, size + 1)
+            if len(data) <= size:
+                return [scan_named_bytes(ref.path, data, limits, sibling_reader(ref.fspath))]
+            os.lseek(fd, 0, os.SEEK_SET)  # it grew while being read: stream it
+        with open(fd, "rb", closefd=False) as handle:
+            return scan_entries(ref.path, handle, limits, sibling_reader(ref.fspath))
+    except OSError as exc:
+        return [FileScan(ref.path, 0, error=f"{ref.path}: cannot read: {exc.strerror or exc}")]
+    finally:
+        os.close(fd)
+
+
+def scan_stdin(
+    stream: BinaryIO, path: str, limits: Limits = DEFAULT_LIMITS, fspath: str | None = None
+) -> list[FileScan]:
+    """Scan a non-seekable stream by spooling it (to disk past a few megabytes), as a file
+    named ``path`` (an archive gives its members); ``fspath`` is where that file would be
+    on disk, for its neighbours (a bundle's source map)."""
+    import shutil
+    import tempfile
+
+    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as spool:
+        shutil.copyfileobj(stream, spool, 1024 * 1024)
+        spool.seek(0)
+        siblings = sibling_reader(fspath) if fspath is not None else None
+        return scan_entries(path, spool, limits, siblings)
+
+
+def scan_blob_entries(
+    root: Path, blobs: Iterable[BlobRef], limits: Limits = DEFAULT_LIMITS, rev: str = ""
+) -> Iterator[list[FileScan]]:
+    """Scan git objects through one long-lived ``git cat-file --batch``: one list per
+    blob (several entries for an archive's members). Their neighbours (a bundle's source
+    map) are read as revision ``rev`` holds them (``""``: the index)."""
+    from vpkscan.locate.annotate import siblings_in
+
+    read_path = path_reader(root, rev)
+    with BlobReader(root) as reader:
+        for blob in blobs:
+            data = io.BytesIO(reader.read(blob.oid))
+            yield scan_entries(blob.path, data, limits, siblings_in(read_path, blob.path))
+
+
+def scan_blobs(
+    root: Path, blobs: Iterable[BlobRef], limits: Limits = DEFAULT_LIMITS, rev: str = ""
+) -> Iterator[FileScan]:
+    """Scan git objects, every entry in a row."""
+    for entries in scan_blob_entries(root, blobs, limits, rev):
+        yield from entries
+
+
+def _worth_a_pool(files: tuple[FileRef, ...]) -> bool:
+    known = [ref.size for ref in files if ref.size >= 0]
+    if len(known) == len(files):
+        return len(files) >= 2 and sum(known) >= PARALLEL_MIN_BYTES
+    # Sizes not looked up (tracked files): a pool pays off from a few hundred files.
+    return len(files) >= PARALLEL_MIN_FILES
+
+
+#: A batch as sent to a worker: plain tuples pickle several times faster than dataclasses.
+Batch = list[tuple[str, str, int]]
+#: What a worker sends back: entries worth a look, then the clean files as one
+#: NUL-separated string of paths, their number and their total size.
+BatchResult = tuple[list[FileScan], str, int, int]
+
+
+class CleanFiles:
+    """Files read without anything to report, kept as counts and packed paths.
+
+    Most files of a scan are clean; carrying them as objects from the workers would
+    cost the parent more than reading them costs the workers.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.size = 0
+        self._packed: list[str] = []
+
+    def add(self, packed: str, count: int, size: int) -> None:
+        if count:
+            self._packed.append(packed)
+            self.count += count
+            self.size += size
+
+    def paths(self) -> list[str]:
+        return [path for packed in self._packed for path in packed.split("\0")]
+
+
+def _notable(entry: FileScan) -> bool:
+    """Whether an entry carries anything beyond "read, nothing found"."""
+    return bool(entry.candidates or entry.error or entry.skipped or entry.notes)
+
+
+def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
+    notable: list[FileScan] = []
+    clean: list[str] = []
+    size = 0
+    for path, fspath, known in batch:
+        for entry in scan_file_entries(FileRef(path, fspath, known), limits):
+            if _notable(entry):
+                notable.append(entry)
+            else:
+                clean.append(entry.path)
+                size += entry.size
+    return notable, "\0".join(clean), len(clean), size
+
+
+def _batches(files: list[FileRef]) -> list[list[FileRef]]:
+    """Largest first, so that no worker is left alone with a big file at the end."""
+    known = all(ref.size >= 0 for ref in files)
+    ordered = sorted(files, key=lambda ref: ref.size, reverse=True) if known else files
+    batches: list[list[FileRef]] = []
+    current: list[FileRef] = []
+    current_bytes = 0
+    for ref in ordered:
+        if ref.size >= BATCH_BYTES:
+            batches.append([ref])
+            continue
+        current.append(ref)
+        # A file of unknown size counts as an average one.
+        current_bytes += ref.size if ref.size >= 0 else UNKNOWN_SIZE_GUESS
+        if current_bytes >= BATCH_BYTES or len(current) >= BATCH_FILES:
+            batches.append(current)
+            current, current_bytes = [], 0
+    if current:
+        batches.append(current)
+    return batches
+
+
+def scan_files(
+    files: tuple[FileRef, ...],
+    jobs: int,
+    limits: Limits,
+    clean: CleanFiles,
+) -> Iterator[FileScan]:
+    """Scan files on disk with up to ``jobs`` processes.
+
+    Files with nothing to report are tallied in ``clean`` instead of being yielded.
+    """
+    if jobs <= 1 or not _worth_a_pool(files):
+        for ref in files:
+            for entry in scan_file_entries(ref, limits):
+                if not _notable(entry):
+                    clean.add(entry.path, 1, entry.size)
+                else:
+                    yield entry
+        return
+    import multiprocessing
+
+    # fork: workers inherit the loaded modules, so they start in milliseconds.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes=jobs, initializer=_ignore_interrupts) as pool:
+        work = partial(_scan_batch, limits=limits)
+        batches = [[(r.path, r.fspath, r.size) for r in batch] for batch in _batches(list(files))]
+        for notable, packed, count, size in pool.imap_unordered(work, batches):
+            yield from notable
+            clean.add(packed, count, size)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is handled once, by the parent, which then stops the pool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

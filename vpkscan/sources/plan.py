@@ -1,0 +1,54 @@
+"""What a target resolves to: the list of things to read, before anything is read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from vpkscan.model import Finding, ScanMode, Skipped
+
+Provenance = Callable[[Sequence[Finding]], tuple[Finding, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file on disk: ``path`` is what reports show, ``fspath`` what is opened.
+
+    ``size`` is -1 when the planner did not look it up (the reader finds out).
+    """
+
+    path: str
+    fspath: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlobRef:
+    """A git object to read by id, reported under ``path``."""
+
+    path: str
+    oid: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything one scan will read.
+
+    ``all_paths`` lists the whole project (not only what is read) so that the classifier
+    can see project signals such as a ``package.json`` next to a scanned file.
+    """
+
+    mode: ScanMode
+    root: Path
+    files: tuple[FileRef, ...] = ()
+    blobs: tuple[BlobRef, ...] = ()
+    stream: BinaryIO | None = None
+    stream_path: str = "-"
+    skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = ()
+    all_paths: tuple[str, ...] = ()
+    #: Sets each finding's provenance that only the source knows (the leak stage of a
+    #: staged key); None when the findings carry all of it already.
+    provenance: Provenance | None = None
