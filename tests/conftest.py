@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import GIT_ENV, Repo, Run, run_vpkscan
+from tests.helpers import GIT_ENV, Repo, run_vpkscan
 
-__all__ = ["GIT_ENV", "Repo", "Run", "run_vpkscan"]
+#: Still imported from here by a few test modules; new code imports ``tests.helpers``.
+__all__ = ["Repo", "run_vpkscan"]
 
 
 @pytest.fixture(autouse=True)

@@ -24,9 +24,7 @@ prints the accuracy table.
 from __future__ import annotations
 
 import base64
-import os
 import re
-import subprocess
 import sys
 import tempfile
 import tomllib
@@ -36,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import GIT_ENV, run_vpkscan
+from tests.helpers import GIT_ENV, Repo, run_vpkscan
 from tests.keys import LIVE, TEST, fingerprint, live_key, test_key
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -282,12 +280,6 @@ def _take(
     return None
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, env={**os.environ, **GIT_ENV}
-    )
-
-
 def scan_project(name: str, workdir: Path) -> tuple[list[Expectation], list[Any]]:
     """Build ``name`` as a git repository under ``workdir`` and scan it with the real CLI.
 
@@ -298,9 +290,11 @@ def scan_project(name: str, workdir: Path) -> tuple[list[Expectation], list[Any]
     repo.mkdir(parents=True)
     occurrences = materialise(project, repo)
     expectations = load_expectations(project, occurrences)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", f"{name}: corpus project")
+    # GIT_ENV explicitly: this also runs outside pytest (``python -m tests.corpus_helper``).
+    built = Repo(repo)
+    built.git("init", "-q", "-b", "main", env=GIT_ENV)
+    built.git("add", "-A", env=GIT_ENV)
+    built.git("commit", "-q", "-m", f"{name}: corpus project", env=GIT_ENV)
     run = run_vpkscan("scan", "--format", "json", "--jobs", "1", cwd=repo, env=GIT_ENV)
     if run.returncode not in (0, 1):
         raise RuntimeError(f"{name}: vpkscan exited {run.returncode}: {run.stderr}")

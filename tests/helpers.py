@@ -119,3 +119,37 @@ def scan_json(*args: str, cwd: Path, stdin: bytes | None = None) -> list[dict[st
     assert run.returncode in (0, 1), run.stderr
     findings: list[dict[str, Any]] = run.json()["findings"]
     return findings
+
+
+def scan_report(
+    *args: str, cwd: Path, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> Run:
+    """``vpkscan scan --format json ARGS`` run to its end: the scan must not fail (exit 0
+    or 1); the run's ``json()`` is the whole report, findings and scan summary."""
+    run = run_vpkscan("scan", "--format", "json", *args, cwd=cwd, stdin=stdin, env=env)
+    assert run.returncode in (0, 1), run.stderr
+    return run
+
+
+def invoke(
+    *args: str,
+    cwd: Path,
+    stdin: bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+) -> Run:
+    """Run the command in-process, through the same error policy as the real entry point."""
+    import contextlib
+
+    from click.testing import CliRunner
+
+    from vpkscan.cli.errors import run
+
+    runner = CliRunner()
+    with runner.isolation(input=stdin, env=env) as (out, err, _), contextlib.chdir(cwd):
+        code = run(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stdout, stderr = out.getvalue(), err.getvalue()
+    result = Run(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
+    assert "Traceback" not in result.stderr, result.stderr
+    return result

@@ -9,14 +9,15 @@ import struct
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, scan_json, scan_report
 from tests.keys import live_key, test_key
-from vpkscan.archives.entries import scan_entries
-from vpkscan.archives.kinds import archive_kind
-from vpkscan.archives.limits import ArchiveLimits, Limits
+from vpkscan.sources.archives.entries import scan_entries
+from vpkscan.sources.archives.kinds import archive_kind
+from vpkscan.sources.archives.limits import ArchiveLimits, Limits
 
 KEY = live_key("archive")
 OTHER = test_key("archive")
@@ -40,11 +41,9 @@ def tar_bytes(members: dict[str, bytes], mode: str = "w:gz") -> bytes:
     return buffer.getvalue()
 
 
-def scan_json(repo: Repo, *args: str) -> tuple[list[tuple[str, int, int, str]], str]:
-    run = run_vpkscan("scan", "--format", "json", *args, cwd=repo.path)
-    assert run.returncode in (0, 1), run.stderr
-    findings = run.json()["findings"]
-    return [(f["path"], f["line"], f["column"], f["rule_id"]) for f in findings], run.stderr
+def located(findings: list[dict[str, Any]]) -> list[tuple[str, int, int, str]]:
+    """``(path, line, column, rule)`` of each finding of a JSON report."""
+    return [(f["path"], f["line"], f["column"], f["rule_id"]) for f in findings]
 
 
 def entries(name: str, data: bytes, **limits: int) -> list[tuple[str, tuple[str, ...]]]:
@@ -87,7 +86,7 @@ def test_apk_member_is_a_packaged_app_finding(repo: Repo) -> None:
     dex = b"dex\n035\0" + bytes(200) + KEY.encode() + b"\0" * 20
     repo.write("release/app.apk", zip_bytes({"classes.dex": dex, "res/raw/a.txt": b"none"}))
     repo.add()
-    findings, _ = scan_json(repo)
+    findings = located(scan_json(cwd=repo.path))
     assert findings == [("release/app.apk!classes.dex", 2, 205, "VPK002")]
 
 
@@ -95,7 +94,7 @@ def test_apk_member_is_a_packaged_app_finding(repo: Repo) -> None:
 def test_other_packaged_apps(repo: Repo, name: str) -> None:
     repo.write(name, zip_bytes({"Payload/config.json": f'{{"key": "{KEY}"}}'.encode()}))
     repo.add()
-    findings, _ = scan_json(repo)
+    findings = located(scan_json(cwd=repo.path))
     assert findings == [(f"{name}!Payload/config.json", 1, 10, "VPK002")]
 
 
@@ -106,7 +105,7 @@ def test_wheel_and_tarballs(repo: Repo) -> None:
     repo.write("dist/p-1.0.tar.gz", tar_bytes({"p-1.0/p/conf.py": f"\nK = '{OTHER}'\n".encode()}))
     repo.write("packages/plain.tar", tar_bytes({"a/b.txt": KEY.encode()}, "w"))
     repo.add()
-    findings, _ = scan_json(repo)
+    findings = located(scan_json(cwd=repo.path))
     assert findings == [
         ("dist/p-1.0-py3-none-any.whl!p/settings.py", 1, 6, "VPK005"),
         ("dist/p-1.0.tar.gz!p-1.0/p/conf.py", 2, 6, "VPK005"),
@@ -119,14 +118,15 @@ def test_nested_archives_and_the_depth_limit(repo: Repo) -> None:
     tgz = tar_bytes({"vendor/pkg.whl": wheel})
     repo.write("bundle.zip", zip_bytes({"deps/lib.tgz": tgz}))
     repo.add()
-    findings, _ = scan_json(repo)
+    findings = located(scan_json(cwd=repo.path))
     assert findings == [("bundle.zip!deps/lib.tgz!vendor/pkg.whl!pkg/config.py", 1, 8, "VPK005")]
-    shallow, stderr = scan_json(repo, "--max-archive-depth", "2")
+    shallow = scan_report("--max-archive-depth", "2", cwd=repo.path)
     # The wheel is stored uncompressed, so its bytes still show the key.
-    assert [f[0] for f in shallow] == ["bundle.zip!deps/lib.tgz!vendor/pkg.whl"]
-    assert "nested deeper than 2" in stderr
-    unopened, _ = scan_json(repo, "--no-archives")
-    assert unopened == []
+    assert [f["path"] for f in shallow.json()["findings"]] == [
+        "bundle.zip!deps/lib.tgz!vendor/pkg.whl"
+    ]
+    assert "nested deeper than 2" in shallow.stderr
+    assert scan_json("--no-archives", cwd=repo.path) == []
 
 
 def test_path_traversal_names_are_only_labels(repo: Repo, tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_path_traversal_names_are_only_labels(repo: Repo, tmp_path: Path) -> Non
     repo.write("evil.tgz", tar_bytes({"../../../escaped-tar.txt": KEY.encode()}))
     repo.add()
     before = sorted(os.listdir(tmp_path)), sorted(os.listdir(tmp_path.parent))
-    findings, _ = scan_json(repo)
+    findings = located(scan_json(cwd=repo.path))
     assert [f[0] for f in findings] == [
         "evil.tgz!../../../escaped-tar.txt",
         "evil.zip!../../escaped.txt",
@@ -210,7 +210,8 @@ def test_damaged_archives_give_notes(repo: Repo) -> None:
     tgz = tar_bytes({"first.txt": KEY.encode(), "second.bin": os.urandom(200_000)})
     repo.write("cut.tgz", tgz[: len(tgz) - 50_000])
     repo.add()
-    findings, stderr = scan_json(repo)
+    run = scan_report(cwd=repo.path)
+    findings, stderr = located(run.json()["findings"]), run.stderr
     assert ("lib/fake.jar", 2, 1, "VPK005") in findings
     assert ("cut.tgz!first.txt", 1, 1, "VPK005") in findings
     assert "lib/fake.jar: not a readable zip archive" in stderr
@@ -243,5 +244,5 @@ def test_large_compressed_member_is_streamed() -> None:
 def test_staged_archives_are_opened(repo: Repo) -> None:
     repo.write("app.apk", zip_bytes({"assets/config.json": f'{{"k":"{KEY}"}}'.encode()}))
     repo.add()
-    findings, _ = scan_json(repo, "--staged")
+    findings = located(scan_json("--staged", cwd=repo.path))
     assert findings == [("app.apk!assets/config.json", 1, 7, "VPK002")]

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from junitparser import Failure, JUnitXml
 
-from tests.conftest import Repo
+from tests.helpers import Repo
 from tests.keys import live_key
 from tests.test_report_sarif import schema_errors
 from vpkscan import __version__
@@ -133,13 +133,9 @@ def scan_with_action(
 
 def two_commits(repo: Repo) -> tuple[str, str, str]:
     """Commit A holds an old key; commit B adds a new one. Returns (A, B, new key)."""
-    repo.write("old.py", f'OLD = "{live_key("ci-old")}"\n')
-    repo.add()
-    first = repo.commit("old key")
+    first = repo.commit_files({"old.py": f'OLD = "{live_key("ci-old")}"\n'}, "old key")
     new = live_key("ci-new")
-    repo.write("new.py", f'NEW = "{new}"\n')
-    repo.add()
-    return first, repo.commit("new key"), new
+    return first, repo.commit_files({"new.py": f'NEW = "{new}"\n'}, "new key"), new
 
 
 # --- action.yml ---
@@ -176,9 +172,7 @@ def test_action_scripts_take_values_only_from_the_environment() -> None:
 
 
 def test_action_scans_the_tree_without_a_range_uploads_then_fails(repo: Repo) -> None:
-    repo.write("server/settings.py", f'KEY = "{live_key("ci-tree")}"\n')
-    repo.add()
-    repo.commit()
+    repo.commit_files({"server/settings.py": f'KEY = "{live_key("ci-tree")}"\n'})
     run, values = scan_with_action(repo, {}, {"event_name": "workflow_dispatch"})
     assert run.returncode == 0, run.stdout
     assert "vpkscan scan --format sarif --fail-on low --output vpkscan.sarif" in run.stdout
@@ -197,9 +191,7 @@ def test_action_scans_the_tree_without_a_range_uploads_then_fails(repo: Repo) ->
     ids=["clean", "fail-on-none"],
 )
 def test_action_does_not_fail(repo: Repo, value: str | None, fail_on: str, exit_code: str) -> None:
-    repo.write("a.py", f"KEY = {value or repr(live_key('ci-pass'))}\n")
-    repo.add()
-    repo.commit()
+    repo.commit_files({"a.py": f"KEY = {value or repr(live_key('ci-pass'))}\n"})
     run, values = scan_with_action(repo, {"fail-on": fail_on}, {})
     assert run.returncode == 0, run.stdout
     assert ("--fail-on" in run.stdout) == (fail_on != "none")
@@ -208,9 +200,7 @@ def test_action_does_not_fail(repo: Repo, value: str | None, fail_on: str, exit_
 
 
 def test_action_github_format_annotates_the_log_and_skips_upload(repo: Repo) -> None:
-    repo.write("a.py", f'KEY = "{live_key("ci-annotate")}"\n')
-    repo.add()
-    repo.commit()
+    repo.commit_files({"a.py": f'KEY = "{live_key("ci-annotate")}"\n'})
     run, values = scan_with_action(repo, {"format": "github"}, {})
     assert "::error file=a.py,line=1," in run.stdout
     assert "sarif-file" not in run.outputs

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import pty
@@ -14,12 +13,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tests.conftest import Repo, Run, run_vpkscan
+from tests.helpers import Repo, Run, invoke, run_vpkscan
 from tests.keys import live_key
 from tests.keys import test_key as sandbox_key
-from vpkscan.cli.errors import run
 from vpkscan.cli.policy import exit_code
 from vpkscan.model import (
     Finding,
@@ -35,24 +32,6 @@ from vpkscan.read.files import scan_file
 from vpkscan.sources.plan import FileRef
 
 ANSI = "\033["
-
-
-def invoke(
-    *args: str,
-    cwd: Path,
-    stdin: bytes | None = None,
-    env: Mapping[str, str | None] | None = None,
-) -> Run:
-    """Run the command in-process, through the same error policy as the real entry point."""
-    runner = CliRunner()
-    with runner.isolation(input=stdin, env=env) as (out, err, _), contextlib.chdir(cwd):
-        code = run(list(args))
-        sys.stdout.flush()
-        sys.stderr.flush()
-        stdout, stderr = out.getvalue(), err.getvalue()
-    result = Run(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from vpkscan.config.loader import ConfigFile, load
 from vpkscan.config.resolve import settings_from
 from vpkscan.config.schema import Config, ContextSettings
 from vpkscan.config.settings import BY_KEY, SETTINGS, Setting
-from vpkscan.model import RuleId, Severity
+from vpkscan.model import Environment, RuleId, Severity
 
 
 def _repo_with_keys(repo: Repo) -> None:
@@ -222,7 +222,7 @@ def test_conversion_errors_name_the_origin_and_key(
         ("max-file-size", "10MB", 10_000_000),
         ("baseline", "sub/bl.json", "sub/bl.json"),
         ("disable", ["vpk008", "VPK001"], frozenset({RuleId("VPK008"), RuleId("VPK001")})),
-        ("environments", {"/deploy/qa/": "staging"}, (("deploy/qa", "staging"),)),
+        ("environments", {"/deploy/qa/": "staging"}, (("deploy/qa", Environment.STAGING),)),
         ("severity", {"vpk005": "Low"}, ((RuleId("VPK005"), Severity.LOW),)),
     ],
 )

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan
 from tests.keys import LIVE, body, fingerprint, live_key, test_key
 from vpkscan.detect import detector
 from vpkscan.detect.decode.b64 import LITERALS

@@ -10,26 +10,18 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan, scan_json
 from tests.keys import fingerprint, live_key, test_key
 
 ALICE = "Alice Example <alice@example.invalid>"
 BOB = "Bob Example <bob@example.invalid>"
 
 
-def commit(repo: Repo, message: str, author: str = ALICE, date: str = "") -> str:
+def commit_as(repo: Repo, author: str, date: str, message: str) -> str:
     """Commit everything as ``author`` at ``date`` (ISO 8601); returns the commit id."""
     repo.add()
-    args = ["commit", "-q", "--allow-empty", "-m", message, "--author", author]
-    repo.git(*args, *(["--date", date] if date else []))
-    return repo.git("rev-parse", "HEAD").strip()
-
-
-def history(repo: Repo, *args: str) -> list[dict[str, Any]]:
-    result = run_vpkscan("scan", "--history", "--format", "json", *args, cwd=repo.path)
-    assert result.returncode in (0, 1), result.stderr
-    findings: list[dict[str, Any]] = result.json()["findings"]
-    return findings
+    repo.git("commit", "-q", "-m", message, "--author", author, "--date", date)
+    return repo.head()
 
 
 def primary(findings: list[dict[str, Any]], key: str) -> list[tuple[str, ...]]:
@@ -44,12 +36,12 @@ def primary(findings: list[dict[str, Any]], key: str) -> list[tuple[str, ...]]:
 def test_key_added_then_removed_is_vpk006_at_the_commit_that_added_it(repo: Repo) -> None:
     key = live_key("removed")
     repo.write("app/settings.py", "DEBUG = True\n")
-    commit(repo, "start", BOB, "2025-01-01T10:00:00+00:00")
+    commit_as(repo, BOB, "2025-01-01T10:00:00+00:00", "start")
     repo.write("app/settings.py", f'DEBUG = True\nAPI_KEY = "{key}"\n')
-    added = commit(repo, "add key", ALICE, "2025-02-03T04:05:06+02:00")
+    added = commit_as(repo, ALICE, "2025-02-03T04:05:06+02:00", "add key")
     repo.write("app/settings.py", "DEBUG = True\n")
-    commit(repo, "remove key", BOB, "2025-02-04T00:00:00+00:00")
-    findings = history(repo)
+    commit_as(repo, BOB, "2025-02-04T00:00:00+00:00", "remove key")
+    findings = scan_json("--history", cwd=repo.path)
     assert primary(findings, key) == [
         (added, "app/settings.py", "VPK006", ALICE, "2025-02-03T04:05:06+02:00", "local")
     ]
@@ -62,35 +54,33 @@ def test_key_added_then_removed_is_vpk006_at_the_commit_that_added_it(repo: Repo
 def test_key_still_in_the_tree_keeps_its_rule_and_names_its_commit(repo: Repo) -> None:
     key = live_key("present")
     repo.write(".env", f"VIBEPEAK_API_KEY={key}\n")
-    added = commit(repo, "env", ALICE, "2025-03-01T12:00:00+00:00")
-    repo.write("README.md", "docs\n")
-    commit(repo, "docs")
-    assert primary(history(repo), key) == [
+    added = commit_as(repo, ALICE, "2025-03-01T12:00:00+00:00", "env")
+    repo.commit_files({"README.md": "docs\n"}, "docs")
+    assert primary(scan_json("--history", cwd=repo.path), key) == [
         (added, ".env", "VPK004", ALICE, "2025-03-01T12:00:00+00:00", "local")
     ]
 
 
 def test_editing_other_lines_of_a_file_does_not_introduce_its_key_again(repo: Repo) -> None:
     key = live_key("carried")
-    repo.write("config.py", f'KEY = "{key}"\nA = 1\n')
-    added = commit(repo, "key")
+    added = repo.commit_files({"config.py": f'KEY = "{key}"\nA = 1\n'}, "key")
     for value in range(2, 5):
-        repo.write("config.py", f'KEY = "{key}"\nA = {value}\n')
-        commit(repo, f"edit {value}")
-    repo.write("config.py", f'# keys\nKEY = "{key}"  # production\nA = 9\n')
-    commit(repo, "edit the key's line too")
-    assert [f[0] for f in primary(history(repo), key)] == [added]
+        repo.commit_files({"config.py": f'KEY = "{key}"\nA = {value}\n'}, f"edit {value}")
+    repo.commit_files(
+        {"config.py": f'# keys\nKEY = "{key}"  # production\nA = 9\n'}, "edit the key's line too"
+    )
+    assert [f[0] for f in primary(scan_json("--history", cwd=repo.path), key)] == [added]
 
 
 def test_key_moved_between_files_is_attributed_at_each_path(repo: Repo) -> None:
     key = live_key("moved")
     repo.write("a.py", f'KEY = "{key}"\n')
     repo.write("b.py", "B = 1\n")
-    first = commit(repo, "in a", ALICE, "2025-01-01T00:00:00+00:00")
+    first = commit_as(repo, ALICE, "2025-01-01T00:00:00+00:00", "in a")
     repo.write("a.py", "A = 1\n")
     repo.write("b.py", f'B = 1\nKEY = "{key}"\n')
-    second = commit(repo, "move to b", BOB, "2025-01-02T00:00:00+00:00")
-    assert primary(history(repo), key) == sorted(
+    second = commit_as(repo, BOB, "2025-01-02T00:00:00+00:00", "move to b")
+    assert primary(scan_json("--history", cwd=repo.path), key) == sorted(
         [
             (first, "a.py", "VPK005", ALICE, "2025-01-01T00:00:00+00:00", "local"),
             (second, "b.py", "VPK005", BOB, "2025-01-02T00:00:00+00:00", "local"),
@@ -100,28 +90,26 @@ def test_key_moved_between_files_is_attributed_at_each_path(repo: Repo) -> None:
 
 def test_key_only_on_a_side_branch(repo: Repo) -> None:
     key = live_key("side")
-    repo.write("main.py", "pass\n")
-    commit(repo, "main")
+    repo.commit_files({"main.py": "pass\n"}, "main")
     repo.git("checkout", "-q", "-b", "experiment")
     repo.write("try.ts", f'export const key = "{key}";\n')
-    side = commit(repo, "try", BOB, "2025-05-05T05:05:05+00:00")
+    side = commit_as(repo, BOB, "2025-05-05T05:05:05+00:00", "try")
     repo.git("checkout", "-q", "main")
-    assert primary(history(repo), key) == [
+    assert primary(scan_json("--history", cwd=repo.path), key) == [
         (side, "try.ts", "VPK006", BOB, "2025-05-05T05:05:05+00:00", "local")
     ]
 
 
 def test_key_only_in_a_tagged_commit_of_a_deleted_branch_is_pushed(repo: Repo) -> None:
     key = live_key("tag")
-    repo.write("main.py", "pass\n")
-    commit(repo, "main")
+    repo.commit_files({"main.py": "pass\n"}, "main")
     repo.git("checkout", "-q", "-b", "hotfix")
-    repo.write("fix.sh", f"curl -H 'Authorization: Bearer {key}' https://api.vibepeak.ai/v1\n")
-    tagged = commit(repo, "hotfix")
+    fix = f"curl -H 'Authorization: Bearer {key}' https://api.vibepeak.ai/v1\n"
+    tagged = repo.commit_files({"fix.sh": fix}, "hotfix")
     repo.git("tag", "v1.0.1")
     repo.git("checkout", "-q", "main")
     repo.git("branch", "-q", "-D", "hotfix")
-    [found] = primary(history(repo), key)
+    [found] = primary(scan_json("--history", cwd=repo.path), key)
     assert (found[0], found[1], found[2], found[5]) == (tagged, "fix.sh", "VPK006", "pushed")
 
 
@@ -129,18 +117,14 @@ def test_merge_reports_a_branch_key_once_at_its_commit_and_an_evil_merge_key_at_
     repo: Repo,
 ) -> None:
     branch_key, merge_key = live_key("branch"), live_key("evil-merge")
-    repo.write("base.py", "pass\n")
-    commit(repo, "base")
+    repo.commit_files({"base.py": "pass\n"}, "base")
     repo.git("checkout", "-q", "-b", "feature")
-    repo.write("feature.py", f'KEY = "{branch_key}"\n')
-    on_branch = commit(repo, "feature")
+    on_branch = repo.commit_files({"feature.py": f'KEY = "{branch_key}"\n'}, "feature")
     repo.git("checkout", "-q", "main")
-    repo.write("other.py", "other = 1\n")
-    commit(repo, "main moves on")
+    repo.commit_files({"other.py": "other = 1\n"}, "main moves on")
     repo.git("merge", "-q", "--no-ff", "--no-commit", "feature")
-    repo.write("merge_fix.py", f'KEY = "{merge_key}"\n')
-    merge = commit(repo, "merge feature")
-    findings = history(repo)
+    merge = repo.commit_files({"merge_fix.py": f'KEY = "{merge_key}"\n'}, "merge feature")
+    findings = scan_json("--history", cwd=repo.path)
     assert [(f[0], f[1]) for f in primary(findings, branch_key)] == [(on_branch, "feature.py")]
     assert [(f[0], f[1]) for f in primary(findings, merge_key)] == [(merge, "merge_fix.py")]
 
@@ -148,10 +132,10 @@ def test_merge_reports_a_branch_key_once_at_its_commit_and_an_evil_merge_key_at_
 def test_key_in_a_file_renamed_later_is_found_at_both_paths(repo: Repo) -> None:
     key = live_key("renamed")
     repo.write("old_name.py", f'KEY = "{key}"\nprint(KEY)\n')
-    first = commit(repo, "add", ALICE, "2025-06-01T00:00:00+00:00")
+    first = commit_as(repo, ALICE, "2025-06-01T00:00:00+00:00", "add")
     repo.git("mv", "old_name.py", "new_name.py")
-    renamed = commit(repo, "rename", BOB, "2025-06-02T00:00:00+00:00")
-    assert primary(history(repo), key) == sorted(
+    renamed = commit_as(repo, BOB, "2025-06-02T00:00:00+00:00", "rename")
+    assert primary(scan_json("--history", cwd=repo.path), key) == sorted(
         [
             (first, "old_name.py", "VPK005", ALICE, "2025-06-01T00:00:00+00:00", "local"),
             (renamed, "new_name.py", "VPK005", BOB, "2025-06-02T00:00:00+00:00", "local"),
@@ -163,12 +147,11 @@ def test_key_reintroduced_after_removal_names_both_commits(repo: Repo) -> None:
     key = live_key("again")
     content = f'KEY = "{key}"\n'
     repo.write("local_settings.py", content)
-    first = commit(repo, "add", ALICE, "2025-07-01T00:00:00+00:00")
-    repo.write("local_settings.py", "KEY = None\n")
-    commit(repo, "remove")
+    first = commit_as(repo, ALICE, "2025-07-01T00:00:00+00:00", "add")
+    repo.commit_files({"local_settings.py": "KEY = None\n"}, "remove")
     repo.write("local_settings.py", content)
-    again = commit(repo, "oops, again", BOB, "2025-07-03T00:00:00+00:00")
-    found = primary(history(repo), key)
+    again = commit_as(repo, BOB, "2025-07-03T00:00:00+00:00", "oops, again")
+    found = primary(scan_json("--history", cwd=repo.path), key)
     assert [(f[0], f[1], f[3], f[4]) for f in found] == sorted(
         [
             (first, "local_settings.py", ALICE, "2025-07-01T00:00:00+00:00"),
@@ -180,26 +163,23 @@ def test_key_reintroduced_after_removal_names_both_commits(repo: Repo) -> None:
 
 def test_exposure_is_pushed_for_commits_a_remote_tracking_ref_reaches(repo: Repo) -> None:
     pushed_key, local_key = live_key("pushed"), live_key("local")
-    repo.write("a.py", f'A = "{pushed_key}"\n')
-    pushed = commit(repo, "pushed")
+    pushed = repo.commit_files({"a.py": f'A = "{pushed_key}"\n'}, "pushed")
     repo.git("update-ref", "refs/remotes/origin/main", pushed)
-    repo.write("b.py", f'B = "{local_key}"\n')
-    local = commit(repo, "not pushed yet")
-    findings = history(repo)
+    local = repo.commit_files({"b.py": f'B = "{local_key}"\n'}, "not pushed yet")
+    findings = scan_json("--history", cwd=repo.path)
     assert [(f[0], f[5]) for f in primary(findings, pushed_key)] == [(pushed, "pushed")]
     assert [(f[0], f[5]) for f in primary(findings, local_key)] == [(local, "local")]
 
 
 def test_stash_entries_and_notes_are_scanned(repo: Repo) -> None:
     older, newer, noted = live_key("stash-1"), live_key("stash-2"), test_key("note")
-    repo.write("app.py", "pass\n")
-    base = commit(repo, "base")
+    base = repo.commit_files({"app.py": "pass\n"}, "base")
     repo.write("app.py", f'KEY = "{older}"\n')
     repo.git("stash", "-q")
     repo.write("app.py", f'KEY = "{newer}"\n')
     repo.git("stash", "-q")
     repo.git("notes", "add", "-m", f"deployed with {noted}", base)
-    findings = history(repo)
+    findings = scan_json("--history", cwd=repo.path)
     assert {f[1] for f in primary(findings, older)} == {"app.py"}
     assert {f[1] for f in primary(findings, newer)} == {"app.py"}
     [note] = primary(findings, noted)
@@ -208,17 +188,15 @@ def test_stash_entries_and_notes_are_scanned(repo: Repo) -> None:
 
 def test_unreachable_objects_are_scanned_only_with_all_objects(repo: Repo) -> None:
     dangling_commit_key, dangling_blob_key = live_key("reset"), live_key("hashed")
-    repo.write("a.py", "pass\n")
-    commit(repo, "base")
-    repo.write("a.py", f'KEY = "{dangling_commit_key}"\n')
-    lost = commit(repo, "soon lost")
+    repo.commit_files({"a.py": "pass\n"}, "base")
+    lost = repo.commit_files({"a.py": f'KEY = "{dangling_commit_key}"\n'}, "soon lost")
     repo.git("reset", "-q", "--hard", "HEAD~1")
     repo.git("reflog", "expire", "--expire=now", "--all")
     blob_file = repo.write("loose.txt", f"TOKEN={dangling_blob_key}\n")
     blob = repo.git("hash-object", "-w", str(blob_file)).strip()
     blob_file.unlink()
-    assert history(repo) == []
-    findings = history(repo, "--all-objects")
+    assert scan_json("--history", cwd=repo.path) == []
+    findings = scan_json("--history", "--all-objects", cwd=repo.path)
     assert [(f[0], f[1], f[2]) for f in primary(findings, dangling_commit_key)] == [
         (lost, "a.py", "VPK006")
     ]
@@ -229,11 +207,10 @@ def test_unreachable_objects_are_scanned_only_with_all_objects(repo: Repo) -> No
 
 def test_every_distinct_blob_is_read_once_and_commits_are_counted(repo: Repo) -> None:
     key = live_key("once")
-    repo.write("a.py", f'KEY = "{key}"\n')
-    repo.write("duplicate.py", f'KEY = "{key}"\n')
-    commit(repo, "two paths, one blob")
-    repo.write("b.py", "x = 1\n")
-    commit(repo, "second")
+    repo.commit_files(
+        {"a.py": f'KEY = "{key}"\n', "duplicate.py": f'KEY = "{key}"\n'}, "two paths, one blob"
+    )
+    repo.commit_files({"b.py": "x = 1\n"}, "second")
     result = run_vpkscan("scan", "--history", "--format", "json", cwd=repo.path)
     scan = result.json()["scan"]
     assert (scan["mode"], scan["files_scanned"], scan["commits_scanned"]) == ("history", 2, 2)
@@ -244,8 +221,7 @@ def test_every_distinct_blob_is_read_once_and_commits_are_counted(repo: Repo) ->
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_history_reports_are_redacted(repo: Repo, fmt: str) -> None:
     key = live_key("redact")
-    repo.write("a.py", f'KEY = "{key}"\n')
-    commit(repo, "key")
+    repo.commit_files({"a.py": f'KEY = "{key}"\n'}, "key")
     result = run_vpkscan("scan", "--history", "--format", fmt, cwd=repo.path)
     assert result.returncode == 1
     assert key not in result.stdout + result.stderr
@@ -262,21 +238,20 @@ def apk_with(key: str) -> bytes:
 def test_key_in_an_archive_committed_then_removed_is_found_in_its_member(repo: Repo) -> None:
     key = live_key("apk")
     repo.write("release/app.apk", apk_with(key))
-    added = commit(repo, "ship the apk", ALICE, "2025-08-01T00:00:00+00:00")
-    (repo.path / "release" / "app.apk").unlink()
-    commit(repo, "remove the apk")
-    findings = history(repo)
+    added = commit_as(repo, ALICE, "2025-08-01T00:00:00+00:00", "ship the apk")
+    repo.git("rm", "-q", "release/app.apk")
+    repo.commit("remove the apk")
+    findings = scan_json("--history", cwd=repo.path)
     assert [(f[0], f[1], f[2]) for f in primary(findings, key)] == [
         (added, "release/app.apk!res/values/strings.xml", "VPK006")
     ]
     # Not opened, the compressed member hides the key: --no-archives says so by missing it.
-    assert primary(history(repo, "--no-archives"), key) == []
+    assert primary(scan_json("--history", "--no-archives", cwd=repo.path), key) == []
 
 
 def test_no_decode_applies_to_history(repo: Repo) -> None:
     key = live_key("b64-history")
     encoded = base64.b64encode(f"token:{key}".encode()).decode()
-    repo.write("k8s/secret.yaml", f"data:\n  token: {encoded}\n")
-    added = commit(repo, "secret")
-    assert [f[0] for f in primary(history(repo), key)] == [added]
-    assert primary(history(repo, "--no-decode"), key) == []
+    added = repo.commit_files({"k8s/secret.yaml": f"data:\n  token: {encoded}\n"}, "secret")
+    assert [f[0] for f in primary(scan_json("--history", cwd=repo.path), key)] == [added]
+    assert primary(scan_json("--history", "--no-decode", cwd=repo.path), key) == []

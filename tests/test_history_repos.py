@@ -12,21 +12,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan, scan_report
 from tests.keys import fingerprint, live_key
 from vpkscan.git.objects import list_objects
 from vpkscan.read import blobs as read
 from vpkscan.read.progress import ProgressBar
-
-
-def commit(repo: Repo, message: str = "change") -> str:
-    repo.add()
-    return repo.commit(message)
-
-
-def scan(cwd: Path, *args: str) -> tuple[int, dict[str, Any], str]:
-    result = run_vpkscan("scan", "--history", "--format", "json", *args, cwd=cwd)
-    return result.returncode, result.json() if result.stdout else {}, result.stderr
 
 
 def commits_of(document: dict[str, Any], key: str) -> list[tuple[str, str]]:
@@ -38,56 +28,49 @@ def commits_of(document: dict[str, Any], key: str) -> list[tuple[str, str]]:
 
 
 def test_empty_repository_has_no_history_to_scan(repo: Repo) -> None:
-    code, document, stderr = scan(repo.path)
-    assert code == 0
-    assert document["findings"] == []
-    assert "no commits yet" in stderr
+    result = scan_report("--history", cwd=repo.path)
+    assert result.returncode == 0
+    assert result.json()["findings"] == []
+    assert "no commits yet" in result.stderr
 
 
 def test_shallow_clone_credits_the_oldest_fetched_commit_and_says_so(
     repo: Repo, tmp_path: Path
 ) -> None:
     key = live_key("shallow")
-    repo.write("a.py", f'KEY = "{key}"\n')
-    commit(repo, "key")
-    repo.write("b.py", "b = 1\n")
-    commit(repo, "b")
-    repo.write("c.py", "c = 1\n")
-    commit(repo, "c")
+    repo.commit_files({"a.py": f'KEY = "{key}"\n'}, "key")
+    repo.commit_files({"b.py": "b = 1\n"}, "b")
+    repo.commit_files({"c.py": "c = 1\n"}, "c")
     clone = tmp_path / "shallow"
     subprocess.run(
         ["git", "clone", "-q", "--depth", "2", f"file://{repo.path}", str(clone)], check=True
     )
-    boundary = subprocess.run(
-        ["git", "rev-parse", "HEAD~1"], cwd=clone, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    code, document, stderr = scan(clone)
-    assert code == 1
-    assert commits_of(document, key) == [(boundary, "a.py")]
-    assert "shallow clone" in stderr
+    boundary = Repo(clone).git("rev-parse", "HEAD~1").strip()
+    result = scan_report("--history", cwd=clone)
+    assert result.returncode == 1
+    assert commits_of(result.json(), key) == [(boundary, "a.py")]
+    assert "shallow clone" in result.stderr
 
 
 def test_detached_head_is_the_current_tree(repo: Repo) -> None:
     key = live_key("detached")
-    repo.write("a.py", "a = 1\n")
-    commit(repo, "one")
-    repo.write("a.py", f'KEY = "{key}"\n')
-    with_key = commit(repo, "two")
+    repo.commit_files({"a.py": "a = 1\n"}, "one")
+    with_key = repo.commit_files({"a.py": f'KEY = "{key}"\n'}, "two")
     repo.git("checkout", "-q", "--detach", "HEAD~1")
-    code, document, _ = scan(repo.path)
-    assert code == 1
-    [finding] = document["findings"]
+    result = scan_report("--history", cwd=repo.path)
+    assert result.returncode == 1
+    [finding] = result.json()["findings"]
     assert (finding["commit"], finding["rule_id"]) == (with_key, "VPK006")
 
 
 def test_bare_repository(repo: Repo, tmp_path: Path) -> None:
     key = live_key("bare")
-    repo.write(".env", f"VIBEPEAK_API_KEY={key}\n")
-    added = commit(repo, "env")
+    added = repo.commit_files({".env": f"VIBEPEAK_API_KEY={key}\n"}, "env")
     bare = tmp_path / "bare.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True)
-    code, document, _ = scan(bare)
-    assert code == 1
+    result = scan_report("--history", cwd=bare)
+    assert result.returncode == 1
+    document = result.json()
     assert document["scan"]["root"] == str(bare)
     [finding] = document["findings"]
     assert (finding["commit"], finding["path"], finding["rule_id"]) == (added, ".env", "VPK004")
@@ -95,42 +78,35 @@ def test_bare_repository(repo: Repo, tmp_path: Path) -> None:
 
 def test_submodules_are_gitlinks_unless_recursed(repo: Repo, tmp_path: Path) -> None:
     key = live_key("submodule")
-    sub = Repo(tmp_path / "lib")
-    sub.path.mkdir()
-    sub.git("init", "-q", "-b", "main")
-    sub.write("secret.py", f'KEY = "{key}"\n')
-    sub.add()
-    in_sub = sub.commit("lib key")
-    repo.write("main.py", "pass\n")
-    commit(repo, "main")
+    sub = Repo.init(tmp_path / "lib")
+    in_sub = sub.commit_files({"secret.py": f'KEY = "{key}"\n'}, "lib key")
+    repo.commit_files({"main.py": "pass\n"}, "main")
     repo.git("-c", "protocol.file.allow=always", "submodule", "-q", "add", str(sub.path), "lib")
-    commit(repo, "add lib")
-    code, document, stderr = scan(repo.path)
-    assert (code, document["findings"]) == (0, [])
-    assert "1 submodule(s)" in stderr and "submodule (gitlink)" in stderr
-    code, document, stderr = scan(repo.path, "--recurse-submodules")
-    assert code == 1
-    assert commits_of(document, key) == [(in_sub, "lib/secret.py")]
+    repo.commit("add lib")
+    result = scan_report("--history", cwd=repo.path)
+    assert (result.returncode, result.json()["findings"]) == (0, [])
+    assert "1 submodule(s)" in result.stderr and "submodule (gitlink)" in result.stderr
+    result = scan_report("--history", "--recurse-submodules", cwd=repo.path)
+    assert result.returncode == 1
+    assert commits_of(result.json(), key) == [(in_sub, "lib/secret.py")]
 
 
 def test_lfs_pointers_are_skipped_with_a_note(repo: Repo) -> None:
     pointer = f"version https://git-lfs.github.com/spec/v1\noid sha256:{'ab' * 32}\nsize 12345\n"
-    repo.write("assets/model.bin", pointer)
-    commit(repo, "lfs")
-    code, _, stderr = scan(repo.path)
-    assert code == 0
-    assert "1 Git LFS pointer (content stored outside git)" in stderr
-    assert "LFS pointer file(s) were not scanned" in stderr
+    repo.commit_files({"assets/model.bin": pointer}, "lfs")
+    result = scan_report("--history", cwd=repo.path)
+    assert result.returncode == 0
+    assert "1 Git LFS pointer (content stored outside git)" in result.stderr
+    assert "LFS pointer file(s) were not scanned" in result.stderr
 
 
 def test_large_blob_is_streamed_and_located_exactly(repo: Repo) -> None:
     key = live_key("large")
     filler = "x = 1\n" * (9 * 1024 * 1024 // 6)
-    repo.write("big/generated.py", f'{filler}KEY = "{key}"\n')
-    added = commit(repo, "big")
-    code, document, _ = scan(repo.path)
-    assert code == 1
-    [finding] = document["findings"]
+    added = repo.commit_files({"big/generated.py": f'{filler}KEY = "{key}"\n'}, "big")
+    result = scan_report("--history", cwd=repo.path)
+    assert result.returncode == 1
+    [finding] = result.json()["findings"]
     assert (finding["commit"], finding["line"], finding["column"]) == (
         added,
         filler.count("\n") + 1,
@@ -141,21 +117,20 @@ def test_large_blob_is_streamed_and_located_exactly(repo: Repo) -> None:
 def test_non_utf8_path(repo: Repo) -> None:
     key = live_key("latin1")
     name = os.fsdecode(b"caf\xe9.py")
-    (repo.path / name).write_bytes(f'KEY = "{key}"\n'.encode())
-    added = commit(repo, "latin-1 name")
-    code, document, _ = scan(repo.path)
-    assert code == 1
-    [finding] = document["findings"]
+    added = repo.commit_files({name: f'KEY = "{key}"\n'}, "latin-1 name")
+    result = scan_report("--history", cwd=repo.path)
+    assert result.returncode == 1
+    [finding] = result.json()["findings"]
     assert (finding["commit"], finding["path"]) == (added, "caf\\xe9.py")
 
 
 def test_one_reader_and_two_readers_agree(repo: Repo) -> None:
     keys = [live_key(f"many-{index}") for index in range(12)]
     for index, key in enumerate(keys):
-        repo.write(f"pkg/module_{index}.py", f'KEY = "{key}"\n' + "pass\n" * 3000 * index)
-        commit(repo, f"module {index}")
-    _, two, _ = scan(repo.path)
-    _, one, _ = scan(repo.path, "--jobs", "1")
+        module = {f"pkg/module_{index}.py": f'KEY = "{key}"\n' + "pass\n" * 3000 * index}
+        repo.commit_files(module, f"module {index}")
+    two = scan_report("--history", cwd=repo.path).json()
+    one = scan_report("--history", "--jobs", "1", cwd=repo.path).json()
     assert two["findings"] == one["findings"]
     assert {f["fingerprint"] for f in one["findings"]} == {fingerprint(k) for k in keys}
 
@@ -169,8 +144,7 @@ def test_missing_git_is_a_clear_error(repo: Repo) -> None:
 
 def test_corrupt_object_is_a_clear_error(repo: Repo) -> None:
     key = live_key("corrupt")
-    repo.write("a.py", f'KEY = "{key}"\n')
-    commit(repo, "key")
+    repo.commit_files({"a.py": f'KEY = "{key}"\n'}, "key")
     blob = repo.git("rev-parse", "HEAD:a.py").strip()
     path = repo.path / ".git" / "objects" / blob[:2] / blob[2:]
     path.chmod(0o644)
@@ -184,10 +158,9 @@ def test_corrupt_object_is_a_clear_error(repo: Repo) -> None:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_object_that_breaks_while_read_is_a_clear_error(repo: Repo, jobs: str) -> None:
     # Its header reads fine (it is listed), its content does not.
-    repo.write("big.txt", "".join(chr(97 + (i * 7919) % 26) for i in range(200_000)))
-    for index in range(20):
-        repo.write(f"small_{index}.txt", f"file {index}\n")
-    commit(repo, "files")
+    files = {f"small_{index}.txt": f"file {index}\n" for index in range(20)}
+    files["big.txt"] = "".join(chr(97 + (i * 7919) % 26) for i in range(200_000))
+    repo.commit_files(files, "files")
     blob = repo.git("rev-parse", "HEAD:big.txt").strip()
     path = repo.path / ".git" / "objects" / blob[:2] / blob[2:]
     path.chmod(0o644)
@@ -224,8 +197,7 @@ def test_outside_a_repository(tmp_path: Path) -> None:
 def test_no_progress_bar_when_stderr_is_not_a_terminal_and_quiet_silences_the_summary(
     repo: Repo,
 ) -> None:
-    repo.write("a.py", "pass\n")
-    commit(repo, "one")
+    repo.commit_files({"a.py": "pass\n"}, "one")
     loud = run_vpkscan("scan", "--history", cwd=repo.path)
     assert "\r" not in loud.stderr and "blobs" not in loud.stderr
     assert "0 findings" in loud.stderr
@@ -261,9 +233,11 @@ def test_many_segments_shared_by_two_workers_find_what_one_reader_finds(
 ) -> None:
     keys = [live_key(f"segment-{index}") for index in range(8)]
     for index, key in enumerate(keys):
-        repo.write(f"pkg/m{index}.py", "x = 1\n" * 500 + f'KEY = "{key}"\n')
-        repo.write(f"pkg/clean{index}.py", "y = 2\n" * (index + 1))
-        commit(repo, f"module {index}")
+        module = {
+            f"pkg/m{index}.py": "x = 1\n" * 500 + f'KEY = "{key}"\n',
+            f"pkg/clean{index}.py": "y = 2\n" * (index + 1),
+        }
+        repo.commit_files(module, f"module {index}")
     # One blob per segment: the two workers take turns over every blob.
     monkeypatch.setattr(read, "TARGET_BYTES", 1)
     one, one_totals = read.read_blobs(repo.path, list_objects(repo.path), readers=1)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Repo, Run, run_vpkscan
+from tests.helpers import Repo, Run, run_vpkscan
 from tests.keys import live_key
 from tests.keys import test_key as sandbox_key
 from vpkscan.cli.hook import parse
@@ -41,10 +41,10 @@ def settings(key: str) -> str:
 @pytest.fixture
 def committed(repo: Repo) -> Repo:
     """A repository with one clean commit."""
-    repo.write("app/settings.py", settings("os.environ['VIBEPEAK_API_KEY']"))
-    repo.write("README.md", "# demo\n")
-    repo.add()
-    repo.commit("initial")
+    repo.commit_files(
+        {"app/settings.py": settings("os.environ['VIBEPEAK_API_KEY']"), "README.md": "# demo\n"},
+        "initial",
+    )
     return repo
 
 
@@ -108,9 +108,7 @@ def test_staged_key_with_clean_working_copy_is_caught(committed: Repo) -> None:
 
 def test_renamed_file_with_key_is_scanned(committed: Repo) -> None:
     key = live_key("renamed")
-    committed.write("old_name.txt", f"token={key}\n")
-    committed.add()
-    committed.commit("add")
+    committed.commit_files({"old_name.txt": f"token={key}\n"}, "add")
     (committed.path / "docs").mkdir()
     committed.git("mv", "old_name.txt", "docs/new_name.txt")
     result = hook(committed)
@@ -135,9 +133,7 @@ def test_binary_file_with_key_is_scanned(committed: Repo) -> None:
 
 
 def test_staged_deletion_is_ignored(repo: Repo) -> None:
-    repo.write("leak.txt", f"{live_key('gone')}\n")
-    repo.add()
-    repo.commit("leak")
+    repo.commit_files({"leak.txt": f"{live_key('gone')}\n"}, "leak")
     repo.git("rm", "-q", "leak.txt")
     assert hook(repo).returncode == 0
 
@@ -160,9 +156,7 @@ def test_nothing_staged_passes(committed: Repo) -> None:
 
 def test_named_files_are_read_from_the_index_even_when_unchanged(committed: Repo) -> None:
     """``pre-commit run --all-files`` passes every tracked file."""
-    committed.write("notes.txt", f"{live_key('old')}\n")
-    committed.add()
-    committed.commit("old leak")
+    committed.commit_files({"notes.txt": f"{live_key('old')}\n"}, "old leak")
     assert hook(committed).returncode == 0  # nothing staged
     result = hook(committed, "notes.txt", "README.md")
     assert result.returncode == 1
@@ -238,9 +232,7 @@ def test_fail_on_lets_low_findings_through(committed: Repo) -> None:
 
 def test_leak_stage_pushed(committed: Repo, tmp_path: Path) -> None:
     key = live_key("pushed")
-    committed.write("app/settings.py", settings(key))
-    committed.add()
-    committed.commit("leak")
+    committed.commit_files({"app/settings.py": settings(key)}, "leak")
     remote = tmp_path / "remote.git"
     committed.git("init", "-q", "--bare", str(remote))
     committed.git("remote", "add", "origin", str(remote))

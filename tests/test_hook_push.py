@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Repo, Run, run_vpkscan
+from tests.helpers import Repo, Run, run_vpkscan
 from tests.keys import live_key
 from vpkscan.sources.pushed import (
     PushRange,
@@ -26,9 +26,7 @@ def push_hook(repo: Repo, *args: str, stdin: str = "", env: dict[str, str] | Non
 @pytest.fixture
 def published(repo: Repo, tmp_path: Path) -> Repo:
     """A repository whose first commit is on ``origin/main``."""
-    repo.write("app/main.py", "print('hello')\n")
-    repo.add()
-    repo.commit("initial")
+    repo.commit_files({"app/main.py": "print('hello')\n"}, "initial")
     remote = tmp_path / "remote.git"
     repo.git("init", "-q", "--bare", str(remote))
     repo.git("remote", "add", "origin", str(remote))
@@ -36,19 +34,11 @@ def published(repo: Repo, tmp_path: Path) -> Repo:
     return repo
 
 
-def head(repo: Repo) -> str:
-    return repo.git("rev-parse", "HEAD").strip()
-
-
 def test_range_from_pre_commit_environment(published: Repo) -> None:
-    base = head(published)
+    base = published.head()
     key = live_key("push-env")
-    published.write("deploy/values.yaml", f"apiKey: {key}\n")
-    published.add()
-    leak = published.commit("add values")
-    published.write("README.md", "# readme\n")
-    published.add()
-    tip = published.commit("docs")
+    leak = published.commit_files({"deploy/values.yaml": f"apiKey: {key}\n"}, "add values")
+    tip = published.commit_files({"README.md": "# readme\n"}, "docs")
     env = {"PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": tip}
     result = push_hook(published, env=env)
     assert result.returncode == 1
@@ -66,13 +56,14 @@ def test_range_from_pre_commit_environment(published: Repo) -> None:
 
 def test_each_finding_names_the_commit_that_added_the_key(published: Repo) -> None:
     key = live_key("attr")
-    published.write("a.txt", f"{key}\n")
-    published.add()
-    first = published.commit("first")
-    published.write("b.txt", f"{key}\n")  # the same key in a second file: a second finding
-    published.write("a.txt", f"{key}\nmore\n")  # the key was already there: no new finding
-    published.add()
-    second = published.commit("second")
+    first = published.commit_files({"a.txt": f"{key}\n"}, "first")
+    second = published.commit_files(
+        {
+            "b.txt": f"{key}\n",  # the same key in a second file: a second finding
+            "a.txt": f"{key}\nmore\n",  # the key was already there: no new finding
+        },
+        "second",
+    )
     result = push_hook(published, env={"PRE_COMMIT_FROM_REF": ZERO, "PRE_COMMIT_TO_REF": second})
     assert result.returncode == 1
     assert "a.txt:1" in result.stdout and first[:12] in result.stdout
@@ -81,9 +72,9 @@ def test_each_finding_names_the_commit_that_added_the_key(published: Repo) -> No
 
 def test_new_branch_scans_commits_not_on_any_remote(published: Repo) -> None:
     published.git("checkout", "-q", "-b", "feature")
-    published.write("src/client.ts", f"const key = '{live_key('branch')}';\n")
-    published.add()
-    leak = published.commit("client")
+    leak = published.commit_files(
+        {"src/client.ts": f"const key = '{live_key('branch')}';\n"}, "client"
+    )
     env = {"PRE_COMMIT_FROM_REF": ZERO, "PRE_COMMIT_TO_REF": leak}
     result = push_hook(published, env=env)
     assert result.returncode == 1
@@ -92,10 +83,10 @@ def test_new_branch_scans_commits_not_on_any_remote(published: Repo) -> None:
 
 
 def test_native_stdin_lines(published: Repo) -> None:
-    base = head(published)
-    published.write(".env.production", f"VIBEPEAK_API_KEY={live_key('stdin')}\n")
-    published.add()
-    tip = published.commit("env")
+    base = published.head()
+    tip = published.commit_files(
+        {".env.production": f"VIBEPEAK_API_KEY={live_key('stdin')}\n"}, "env"
+    )
     line = f"refs/heads/main {tip} refs/heads/main {base}\n"
     result = push_hook(published, "origin", "/somewhere/remote.git", stdin=line)
     assert result.returncode == 1
@@ -107,9 +98,7 @@ def test_native_stdin_lines(published: Repo) -> None:
 
 
 def test_unknown_remote_sha_falls_back_to_remote_tracking_refs(published: Repo) -> None:
-    published.write("keys.txt", f"{live_key('unknown')}\n")
-    published.add()
-    tip = published.commit("keys")
+    tip = published.commit_files({"keys.txt": f"{live_key('unknown')}\n"}, "keys")
     unknown = "1234567" * 5 + "89abc"
     result = push_hook(published, stdin=f"refs/heads/main {tip} refs/heads/main {unknown}\n")
     assert result.returncode == 1
@@ -117,36 +106,26 @@ def test_unknown_remote_sha_falls_back_to_remote_tracking_refs(published: Repo) 
 
 
 def test_clean_push_and_merge_commits(published: Repo) -> None:
-    base = head(published)
+    base = published.head()
     published.git("checkout", "-q", "-b", "side")
-    published.write("side.txt", "side\n")
-    published.add()
-    published.commit("side")
+    published.commit_files({"side.txt": "side\n"}, "side")
     published.git("checkout", "-q", "main")
-    published.write("main.txt", "main\n")
-    published.add()
-    published.commit("main")
+    published.commit_files({"main.txt": "main\n"}, "main")
     published.git("merge", "-q", "--no-edit", "side")
-    tip = head(published)
+    tip = published.head()
     result = push_hook(published, env={"PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": tip})
     assert (result.returncode, result.stdout) == (0, "")
 
 
 def test_key_added_by_a_merge_resolution_blocks_the_push(published: Repo) -> None:
-    base = head(published)
+    base = published.head()
     published.git("checkout", "-q", "-b", "side")
-    published.write("app/main.py", "print('side')\n")
-    published.add()
-    published.commit("side")
+    published.commit_files({"app/main.py": "print('side')\n"}, "side")
     published.git("checkout", "-q", "main")
-    published.write("app/main.py", "print('main')\n")
-    published.add()
-    published.commit("main")
+    published.commit_files({"app/main.py": "print('main')\n"}, "main")
     published.git("merge", "-q", "--no-edit", "side", check=False)  # conflicts
     key = live_key("merge-resolution")
-    published.write("app/main.py", f"KEY = '{key}'\n")
-    published.add()
-    merge = published.commit("merge side")
+    merge = published.commit_files({"app/main.py": f"KEY = '{key}'\n"}, "merge side")
     result = push_hook(published, env={"PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": merge})
     assert result.returncode == 1, result.stdout + result.stderr
     assert "app/main.py:1" in result.stdout
@@ -154,10 +133,8 @@ def test_key_added_by_a_merge_resolution_blocks_the_push(published: Repo) -> Non
 
 
 def test_deletions_and_excludes_in_a_push(published: Repo) -> None:
-    base = head(published)
-    published.write("fixtures/rec.json", f'{{"k": "{live_key("fx")}"}}\n')
-    published.add()
-    published.commit("fixture")
+    base = published.head()
+    published.commit_files({"fixtures/rec.json": f'{{"k": "{live_key("fx")}"}}\n'}, "fixture")
     published.git("rm", "-q", "app/main.py")
     tip = published.commit("remove")
     env = {"PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": tip}
@@ -167,19 +144,15 @@ def test_deletions_and_excludes_in_a_push(published: Repo) -> None:
 
 def test_root_commit_push_from_pre_commit_local_branch(repo: Repo) -> None:
     """pre-commit exports only the local branch when a push starts at the root commit."""
-    repo.write("secrets.txt", f"{live_key('root')}\n")
-    repo.add()
-    repo.commit("root")
+    repo.commit_files({"secrets.txt": f"{live_key('root')}\n"}, "root")
     result = push_hook(repo, env={"PRE_COMMIT_LOCAL_BRANCH": "refs/heads/main"})
     assert result.returncode == 1
     assert "secrets.txt:1" in result.stdout
 
 
 def test_skip_push_hook(published: Repo) -> None:
-    published.write("k.txt", f"{live_key('skip')}\n")
-    published.add()
-    tip = published.commit("k")
-    env = {"PRE_COMMIT_FROM_REF": head(published) + "~1", "PRE_COMMIT_TO_REF": tip}
+    tip = published.commit_files({"k.txt": f"{live_key('skip')}\n"}, "k")
+    env = {"PRE_COMMIT_FROM_REF": published.head() + "~1", "PRE_COMMIT_TO_REF": tip}
     for skip in ("vpkscan-push", "vpkscan"):
         result = push_hook(published, env={**env, "SKIP": skip})
         assert result.returncode == 0

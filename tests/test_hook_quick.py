@@ -10,7 +10,7 @@ import zipfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan
 from tests.keys import ALPHABET, LIVE, TEST, live_key
 from vpkscan.detect.decode import b64, search
 from vpkscan.detect.detector import scan_buffer
@@ -63,14 +63,12 @@ def test_clean_bytes_do_not_pass() -> None:
     assert not might_hold_key(b"import os\nKEY = os.environ['VIBEPEAK_API_KEY']\nvpk_client()\n")
 
 
-def _commit_base(repo: Repo) -> None:
-    repo.write("app/views.py", "def index():\n    return 'ok'\n")
-    repo.add()
-    repo.commit("base")
+#: The clean commit each hook run starts from.
+BASE = {"app/views.py": "def index():\n    return 'ok'\n"}
 
 
 def test_encoded_and_archived_keys_still_block_the_commit(repo: Repo) -> None:
-    _commit_base(repo)
+    repo.commit_files(BASE, "base")
     key = live_key("quick-encoded")
     secret = base64.b64encode(f"VIBEPEAK_API_KEY={key}".encode()).decode()
     repo.write("deploy/secret.yaml", f"data:\n  env: {secret}\n")
@@ -88,7 +86,7 @@ def test_encoded_and_archived_keys_still_block_the_commit(repo: Repo) -> None:
 
 
 def test_a_configuration_file_is_always_honoured(repo: Repo) -> None:
-    _commit_base(repo)
+    repo.commit_files(BASE, "base")
     repo.write("app/views.py", "def index():\n    return 'changed'\n")
     repo.add()
     assert run_vpkscan("hook", cwd=repo.path).returncode == 0

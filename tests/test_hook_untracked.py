@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import Repo, Run, run_vpkscan
+from tests.helpers import Repo, Run, run_vpkscan, scan_report
 from tests.keys import live_key
 from vpkscan.model import ScanMode
 from vpkscan.sources.index import plan_staged
-
-
-def scan(repo: Repo, *args: str, cwd: Path | None = None) -> Run:
-    result = run_vpkscan("scan", "--format", "json", *args, cwd=cwd or repo.path)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def paths(result: Run) -> list[str]:
@@ -21,10 +15,9 @@ def paths(result: Run) -> list[str]:
 
 
 def make(repo: Repo) -> None:
-    repo.write(".gitignore", "build/\n*.log\n")
-    repo.write("tracked.py", f"K = '{live_key('tracked')}'\n")
-    repo.add()
-    repo.commit("initial")
+    """One tracked key; one untracked, one in an ignored folder, one in an ignored file."""
+    tracked = {".gitignore": "build/\n*.log\n", "tracked.py": f"K = '{live_key('tracked')}'\n"}
+    repo.commit_files(tracked, "initial")
     repo.write("new/config.yaml", f"key: {live_key('untracked')}\n")
     repo.write("build/out.js", f"var k='{live_key('ignored')}';\n")
     repo.write("debug.log", f"{live_key('log')}\n")
@@ -32,18 +25,18 @@ def make(repo: Repo) -> None:
 
 def test_untracked_adds_files_git_does_not_ignore(repo: Repo) -> None:
     make(repo)
-    assert paths(scan(repo)) == ["tracked.py"]
-    result = scan(repo, "--untracked")
+    assert paths(scan_report(cwd=repo.path)) == ["tracked.py"]
+    result = scan_report("--untracked", cwd=repo.path)
     assert result.returncode == 1
     assert paths(result) == ["new/config.yaml", "tracked.py"]
 
 
 def test_untracked_with_paths_and_from_a_subfolder(repo: Repo) -> None:
     make(repo)
-    assert paths(scan(repo, "--untracked", "new")) == ["new/config.yaml"]
-    assert paths(scan(repo, "--untracked", ".", cwd=repo.path / "new")) == ["new/config.yaml"]
+    assert paths(scan_report("--untracked", "new", cwd=repo.path)) == ["new/config.yaml"]
+    assert paths(scan_report("--untracked", ".", cwd=repo.path / "new")) == ["new/config.yaml"]
     (repo.path / "docs").mkdir()
-    whole = scan(repo, "--untracked", cwd=repo.path / "docs")
+    whole = scan_report("--untracked", cwd=repo.path / "docs")
     assert paths(whole) == ["new/config.yaml", "tracked.py"]
 
 
@@ -51,8 +44,8 @@ def test_staged_plus_untracked(repo: Repo) -> None:
     make(repo)
     repo.write("staged.txt", f"{live_key('staged')}\n")
     repo.add("staged.txt")
-    assert paths(scan(repo, "--staged")) == ["staged.txt"]
-    result = scan(repo, "--staged", "--untracked")
+    assert paths(scan_report("--staged", cwd=repo.path)) == ["staged.txt"]
+    result = scan_report("--staged", "--untracked", cwd=repo.path)
     assert paths(result) == ["new/config.yaml", "staged.txt"]
     assert result.json()["scan"]["mode"] == "staged"
 
@@ -77,16 +70,13 @@ def test_staged_narrowed_to_folders(repo: Repo) -> None:
     repo.write("a/one.txt", f"{live_key('one')}\n")
     repo.write("b/two.txt", f"{live_key('two')}\n")
     repo.add()
-    assert paths(scan(repo, "--staged", "a")) == ["a/one.txt"]
-    assert paths(scan(repo, "--staged", "b/two.txt")) == ["b/two.txt"]
-    assert paths(scan(repo, "--staged")) == ["a/one.txt", "b/two.txt"]
+    assert paths(scan_report("--staged", "a", cwd=repo.path)) == ["a/one.txt"]
+    assert paths(scan_report("--staged", "b/two.txt", cwd=repo.path)) == ["b/two.txt"]
+    assert paths(scan_report("--staged", cwd=repo.path)) == ["a/one.txt", "b/two.txt"]
 
 
 def test_plan_staged_lists_index_blobs_and_project(repo: Repo) -> None:
-    repo.write("kept.txt", "kept\n")
-    repo.write("gone.txt", "gone\n")
-    repo.add()
-    repo.commit("initial")
+    repo.commit_files({"kept.txt": "kept\n", "gone.txt": "gone\n"}, "initial")
     repo.write("kept.txt", "changed\n")
     repo.write("new.txt", "new\n")
     repo.git("rm", "-q", "gone.txt")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Repo, Run, run_vpkscan
+from tests.helpers import Repo, Run, run_vpkscan
 from tests.keys import live_key
 from vpkscan.hooks.install import MARKER, script
 
@@ -40,9 +40,9 @@ def hooks(repo: Repo) -> Path:
 
 @pytest.fixture
 def installed(repo: Repo) -> Repo:
-    repo.write("app/settings.py", "import os\nKEY = os.environ['VIBEPEAK_API_KEY']\n")
-    repo.add()
-    repo.commit("initial")
+    repo.commit_files(
+        {"app/settings.py": "import os\nKEY = os.environ['VIBEPEAK_API_KEY']\n"}, "initial"
+    )
     result = vpkscan(repo, "install-hook", "--pre-push")
     assert result.returncode == 0, result.stderr
     return repo

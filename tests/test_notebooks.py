@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan, scan_json
 from tests.keys import live_key, test_key
 from vpkscan.locate.notebook import cell_locations
 
@@ -77,8 +77,7 @@ def test_escaped_key_in_a_notebook_keeps_its_cell(repo: Repo) -> None:
     text = notebook([markdown("intro"), code(["k = 'x'\n"])]).replace("k = 'x'", f"k = '{escaped}'")
     repo.write("a.ipynb", text)
     repo.add()
-    run = run_vpkscan("scan", "--format", "json", cwd=repo.path)
-    [finding] = run.json()["findings"]
+    [finding] = scan_json(cwd=repo.path)
     assert finding["encoding"] == "escape"
     assert "cell 2 of the notebook" in finding["message"]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GIT_ENV
+from tests.helpers import GIT_ENV, Repo
 from tests.keys import live_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,16 +33,8 @@ class Framework:
     env: dict[str, str]
 
 
-def _git(cwd: Path, *args: str, env: dict[str, str]) -> str:
-    proc = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, env=env
-    )
-    assert proc.returncode == 0, f"git {' '.join(args)}: {proc.stderr}"
-    return proc.stdout
-
-
 def _project_files(env: dict[str, str]) -> list[str]:
-    listed = _git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard", env=env)
+    listed = Repo(ROOT).git("ls-files", "-z", "--cached", "--others", "--exclude-standard", env=env)
     return sorted({name for name in listed.split("\0") if name and (ROOT / name).is_file()})
 
 
@@ -56,11 +48,11 @@ def framework(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Framework]:
         target = source / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
-    _git(source, "init", "-q", "-b", "main", env=env)
-    _git(source, "add", "-A", env=env)
-    _git(source, "commit", "-q", "-m", "snapshot", env=env)
-    rev = _git(source, "rev-parse", "HEAD", env=env).strip()
-    made = Framework(source, rev, env)
+    snapshot = Repo(source)
+    snapshot.git("init", "-q", "-b", "main", env=env)
+    snapshot.git("add", "-A", env=env)
+    snapshot.git("commit", "-q", "-m", "snapshot", env=env)
+    made = Framework(source, snapshot.head(), env)
     # Build the hook environment once; every test repository below reuses it.
     warm = _new_repo(made, base / "warm-up")
     _pre_commit(made, warm, "install-hooks")
@@ -69,7 +61,7 @@ def framework(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Framework]:
 
 def _new_repo(framework: Framework, path: Path) -> Path:
     path.mkdir(parents=True)
-    _git(path, "init", "-q", "-b", "main", env=framework.env)
+    Repo(path).git("init", "-q", "-b", "main", env=framework.env)
     config = (
         "repos:\n"
         f"  - repo: {framework.source}\n"

@@ -8,22 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan, scan_report
 from tests.keys import fingerprint, live_key
 
 ZEROS = "0" * 40
-
-
-def commit(repo: Repo, message: str) -> str:
-    repo.add()
-    return repo.commit(message)
-
-
-def scan(repo: Repo, *args: str) -> dict[str, Any]:
-    result = run_vpkscan("scan", "--format", "json", *args, cwd=repo.path)
-    assert result.returncode in (0, 1), result.stderr
-    document: dict[str, Any] = result.json()
-    return document
 
 
 def found(document: dict[str, Any], key: str) -> list[tuple[str, str, str, str]]:
@@ -36,13 +24,11 @@ def found(document: dict[str, Any], key: str) -> list[tuple[str, str, str, str]]
 
 def test_range_scans_only_what_its_commits_add(repo: Repo) -> None:
     old, new = live_key("before-range"), live_key("in-range")
-    repo.write("old.py", f'KEY = "{old}"\n')
-    start = commit(repo, "before the range")
-    repo.write("old.py", f'KEY = "{old}"\nA = 1\n')  # carried: not introduced here
-    commit(repo, "edit")
-    repo.write("new.py", f'KEY = "{new}"\n')
-    added = commit(repo, "add a key")
-    document = scan(repo, "--range", f"{start}..HEAD")
+    start = repo.commit_files({"old.py": f'KEY = "{old}"\n'}, "before the range")
+    # Carried: not introduced here.
+    repo.commit_files({"old.py": f'KEY = "{old}"\nA = 1\n'}, "edit")
+    added = repo.commit_files({"new.py": f'KEY = "{new}"\n'}, "add a key")
+    document = scan_report("--range", f"{start}..HEAD", cwd=repo.path).json()
     assert document["scan"]["mode"] == "range"
     assert document["scan"]["commits_scanned"] == 2
     assert found(document, old) == []
@@ -51,79 +37,65 @@ def test_range_scans_only_what_its_commits_add(repo: Repo) -> None:
 
 def test_merge_in_a_range_reports_a_blob_once(repo: Repo) -> None:
     key = live_key("merged")
-    repo.write("base.py", "pass\n")
-    base = commit(repo, "base")
+    base = repo.commit_files({"base.py": "pass\n"}, "base")
     repo.git("checkout", "-q", "-b", "feature")
-    repo.write("client.py", f'KEY = "{key}"\n')
-    on_branch = commit(repo, "feature")
+    on_branch = repo.commit_files({"client.py": f'KEY = "{key}"\n'}, "feature")
     repo.git("checkout", "-q", "main")
-    repo.write("main.py", "main = 1\n")
-    commit(repo, "main moves on")
+    repo.commit_files({"main.py": "main = 1\n"}, "main moves on")
     repo.git("merge", "-q", "--no-ff", "-m", "merge", "feature")
-    document = scan(repo, "--range", f"{base}..HEAD")
+    document = scan_report("--range", f"{base}..HEAD", cwd=repo.path).json()
     assert document["scan"]["commits_scanned"] == 3
     assert found(document, key) == [(on_branch, "client.py", "VPK005", "local")]
 
 
 def test_key_removed_later_in_the_range_is_vpk006(repo: Repo) -> None:
     gone, kept = live_key("gone"), live_key("kept")
-    repo.write("a.py", "pass\n")
-    start = commit(repo, "start")
-    repo.write("a.py", f'GONE = "{gone}"\n')
-    repo.write(".env", f"VIBEPEAK_API_KEY={kept}\n")
-    added = commit(repo, "keys")
-    repo.write("a.py", "pass\n")
-    commit(repo, "remove one")
-    document = scan(repo, "--range", f"{start}..HEAD")
+    start = repo.commit_files({"a.py": "pass\n"}, "start")
+    keys = {"a.py": f'GONE = "{gone}"\n', ".env": f"VIBEPEAK_API_KEY={kept}\n"}
+    added = repo.commit_files(keys, "keys")
+    repo.commit_files({"a.py": "pass\n"}, "remove one")
+    document = scan_report("--range", f"{start}..HEAD", cwd=repo.path).json()
     assert found(document, gone) == [(added, "a.py", "VPK006", "local")]
     assert found(document, kept) == [(added, ".env", "VPK004", "local")]
 
 
 def test_since_commit_is_the_range_up_to_head(repo: Repo) -> None:
     before, after = live_key("since-before"), live_key("since-after")
-    repo.write("a.py", f'K = "{before}"\n')
-    since = commit(repo, "before")
-    repo.write("b.py", f'K = "{after}"\n')
-    added = commit(repo, "after")
-    document = scan(repo, "--since-commit", since)
+    since = repo.commit_files({"a.py": f'K = "{before}"\n'}, "before")
+    added = repo.commit_files({"b.py": f'K = "{after}"\n'}, "after")
+    document = scan_report("--since-commit", since, cwd=repo.path).json()
     assert found(document, before) == []
     assert found(document, after) == [(added, "b.py", "VPK005", "local")]
 
 
 def test_a_new_branch_range_covers_commits_no_remote_has(repo: Repo) -> None:
     published, unpublished = live_key("published"), live_key("unpublished")
-    repo.write("a.py", f'K = "{published}"\n')
-    pushed = commit(repo, "pushed")
+    pushed = repo.commit_files({"a.py": f'K = "{published}"\n'}, "pushed")
     repo.git("update-ref", "refs/remotes/origin/main", pushed)
-    repo.write("b.py", f'K = "{unpublished}"\n')
-    local = commit(repo, "local")
-    document = scan(repo, "--range", f"{ZEROS}..HEAD")
+    local = repo.commit_files({"b.py": f'K = "{unpublished}"\n'}, "local")
+    document = scan_report("--range", f"{ZEROS}..HEAD", cwd=repo.path).json()
     assert found(document, published) == []
     assert found(document, unpublished) == [(local, "b.py", "VPK005", "local")]
     # The same commits, seen once they are on the remote: pushed.
     repo.git("update-ref", "refs/remotes/origin/main", local)
-    document = scan(repo, "--range", f"{pushed}..HEAD")
+    document = scan_report("--range", f"{pushed}..HEAD", cwd=repo.path).json()
     assert found(document, unpublished) == [(local, "b.py", "VPK005", "pushed")]
 
 
 def test_symmetric_range(repo: Repo) -> None:
     left, right = live_key("left"), live_key("right")
-    repo.write("a.py", "pass\n")
-    commit(repo, "base")
+    repo.commit_files({"a.py": "pass\n"}, "base")
     repo.git("checkout", "-q", "-b", "other")
-    repo.write("left.py", f'K = "{left}"\n')
-    on_other = commit(repo, "other side")
+    on_other = repo.commit_files({"left.py": f'K = "{left}"\n'}, "other side")
     repo.git("checkout", "-q", "main")
-    repo.write("right.py", f'K = "{right}"\n')
-    on_main = commit(repo, "main side")
-    document = scan(repo, "--range", "other...main")
+    on_main = repo.commit_files({"right.py": f'K = "{right}"\n'}, "main side")
+    document = scan_report("--range", "other...main", cwd=repo.path).json()
     assert [f[0] for f in found(document, left)] == [on_other]
     assert [f[0] for f in found(document, right)] == [on_main]
 
 
 def test_empty_range_finds_nothing(repo: Repo) -> None:
-    repo.write("a.py", f'K = "{live_key("empty")}"\n')
-    commit(repo, "one")
+    repo.commit_files({"a.py": f'K = "{live_key("empty")}"\n'}, "one")
     result = run_vpkscan("scan", "--range", "HEAD..HEAD", cwd=repo.path)
     assert result.returncode == 0, result.stderr
     assert "0 findings" in result.stderr
@@ -138,8 +110,7 @@ def test_empty_range_finds_nothing(repo: Repo) -> None:
     ],
 )
 def test_bad_ranges_are_usage_errors(repo: Repo, spec: str, message: str) -> None:
-    repo.write("a.py", "pass\n")
-    commit(repo, "one")
+    repo.commit_files({"a.py": "pass\n"}, "one")
     result = run_vpkscan("scan", "--range", spec, cwd=repo.path)
     assert result.returncode == 2
     assert message in result.stderr
@@ -150,25 +121,21 @@ def test_recursing_into_a_submodule_scans_only_what_the_gitlink_change_brings(
     repo: Repo, tmp_path: Path
 ) -> None:
     old, new = live_key("sub-old"), live_key("sub-new")
-    sub = Repo(tmp_path / "lib")
-    sub.path.mkdir()
-    sub.git("init", "-q", "-b", "main")
-    sub.write("old.py", f'K = "{old}"\n')
-    sub.add()
-    sub.commit("old key")
-    repo.write("main.py", "pass\n")
-    commit(repo, "main")
+    sub = Repo.init(tmp_path / "lib")
+    sub.commit_files({"old.py": f'K = "{old}"\n'}, "old key")
+    repo.commit_files({"main.py": "pass\n"}, "main")
     repo.git("-c", "protocol.file.allow=always", "submodule", "-q", "add", str(sub.path), "lib")
-    start = commit(repo, "add lib")
-    sub.write("new.py", f'K = "{new}"\n')
-    sub.add()
-    in_sub = sub.commit("new key")
+    start = repo.commit("add lib")
+    in_sub = sub.commit_files({"new.py": f'K = "{new}"\n'}, "new key")
     checkout = Repo(repo.path / "lib")
     checkout.git("pull", "-q", "origin", "main")
-    commit(repo, "bump lib")
-    document = scan(repo, "--range", f"{start}..HEAD", "--recurse-submodules")
+    repo.add("lib")
+    repo.commit("bump lib")
+    document = scan_report(
+        "--range", f"{start}..HEAD", "--recurse-submodules", cwd=repo.path
+    ).json()
     assert found(document, old) == []
     # The submodule pulled the commit from its origin: there, it is pushed.
     assert found(document, new) == [(in_sub, "lib/new.py", "VPK005", "pushed")]
-    plain = scan(repo, "--range", f"{start}..HEAD")
+    plain = scan_report("--range", f"{start}..HEAD", cwd=repo.path).json()
     assert plain["findings"] == []

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from vpkscan.config.loader import load
+from vpkscan.model import Environment
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -26,7 +27,7 @@ def test_configuration_example_is_valid(tmp_path: Path) -> None:
     values = load(path).values
     assert values["fail-on"].value == "high"
     assert values["max-file-size"] == 50_000_000
-    assert ("deploy/qa", "staging") in values["environments"]
+    assert ("deploy/qa", Environment.STAGING) in values["environments"]
 
 
 def test_pre_commit_example_names_the_shipped_hooks() -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan
 from tests.keys import live_key
 from tests.test_report_golden import AWKWARD_PATH, COMMIT, clean_result, fixed_result
 from vpkscan.model import Severity

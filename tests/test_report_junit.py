@@ -6,7 +6,7 @@ import os
 
 from junitparser import Error, Failure, JUnitXml, Skipped, TestCase, TestSuite
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan
 from tests.keys import live_key
 from tests.test_report_golden import AWKWARD_PATH, clean_result, fixed_result
 from vpkscan.report import RenderOptions

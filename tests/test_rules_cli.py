@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_vpkscan
+from tests.helpers import run_vpkscan
 from vpkscan.model import RuleId
 from vpkscan.rules.catalog import RULES
 from vpkscan.rules.pages import find_rule, page

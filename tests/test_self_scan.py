@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_vpkscan
+from tests.helpers import run_vpkscan
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan
 from tests.keys import fingerprint, live_key
 
 

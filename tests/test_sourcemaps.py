@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import Repo, run_vpkscan
+from tests.helpers import Repo, run_vpkscan
 from tests.keys import live_key, test_key
 from vpkscan.locate.origins import content_origins, map_reference, source_name
 from vpkscan.locate.vlq import MappingError, Origin, decode_segment, original_position

@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Repo
+from tests.helpers import Repo, invoke
 from tests.keys import live_key
 from tests.keys import test_key as sandbox_key
-from tests.test_cli import invoke
 from vpkscan.model import SkipReason
 
 
@@ -21,15 +20,16 @@ def _no_enclosing_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
 
 
-def scan_json(*args: str, cwd: Path, stdin: bytes | None = None) -> tuple[Any, str]:
-    """The JSON report of ``vpkscan scan ARGS`` and its stderr."""
+def scan_in_process(*args: str, cwd: Path, stdin: bytes | None = None) -> tuple[Any, str]:
+    """The JSON report of ``vpkscan scan ARGS`` and its stderr, from an in-process run
+    (``invoke``): many scans, so no subprocess for each."""
     result = invoke("scan", "-f", "json", *args, cwd=cwd, stdin=stdin)
     assert result.returncode in (0, 1), result.stderr
     return result.json(), result.stderr
 
 
 def paths_found(*args: str, cwd: Path, stdin: bytes | None = None) -> list[str]:
-    report, _ = scan_json(*args, cwd=cwd, stdin=stdin)
+    report, _ = scan_in_process(*args, cwd=cwd, stdin=stdin)
     return sorted({finding["path"] for finding in report["findings"]})
 
 
@@ -41,16 +41,14 @@ def test_scans_tracked_files_only(repo: Repo) -> None:
     repo.write("src/scratch.py", f"KEY = '{live_key('untracked')}'\n")
     repo.write("notes.txt", f"{live_key('untracked-2')}\n")
     repo.add("src/app.py")
-    report, _ = scan_json(cwd=repo.path)
+    report, _ = scan_in_process(cwd=repo.path)
     assert [f["path"] for f in report["findings"]] == ["src/app.py"]
     assert report["scan"]["mode"] == "tree"
     assert report["scan"]["files_scanned"] == 1
 
 
 def test_committed_and_staged_files_are_both_tracked(repo: Repo) -> None:
-    repo.write("committed.py", f"KEY = '{live_key('committed')}'\n")
-    repo.add()
-    repo.commit("first")
+    repo.commit_files({"committed.py": f"KEY = '{live_key('committed')}'\n"}, "first")
     repo.write("added.py", f"KEY = '{live_key('added')}'\n")
     repo.add("added.py")
     assert paths_found(cwd=repo.path) == ["added.py", "committed.py"]
@@ -67,7 +65,7 @@ def test_from_a_subdirectory_scans_the_whole_repository(repo: Repo) -> None:
     repo.write("a/app.py", f"KEY = '{live_key('sub-a')}'\n")
     repo.write("b/app.py", f"KEY = '{live_key('sub-b')}'\n")
     repo.add()
-    report, _ = scan_json(cwd=repo.path / "a")
+    report, _ = scan_in_process(cwd=repo.path / "a")
     assert sorted(f["path"] for f in report["findings"]) == ["a/app.py", "b/app.py"]
     assert os.path.samefile(report["scan"]["root"], repo.path)
 
@@ -77,7 +75,7 @@ def test_tracked_file_deleted_from_the_working_tree_is_skipped(repo: Repo) -> No
     repo.write("kept.py", "x = 1\n")
     repo.add()
     (repo.path / "gone.py").unlink()
-    report, stderr = scan_json(cwd=repo.path)
+    report, stderr = scan_in_process(cwd=repo.path)
     assert report["findings"] == []
     assert report["scan"]["files_scanned"] == 1
     assert f"skipped 1 {SkipReason.MISSING.value}" in stderr
@@ -86,19 +84,15 @@ def test_tracked_file_deleted_from_the_working_tree_is_skipped(repo: Repo) -> No
 def test_submodule_and_tracked_symlink_are_skipped(repo: Repo, tmp_path: Path) -> None:
     outside = tmp_path / "outside.py"
     outside.write_text(f"KEY = '{live_key('behind-symlink')}'\n")
-    sub = Repo(repo.path / "vendor" / "lib")
-    sub.path.mkdir(parents=True)
-    sub.git("init", "-q", "-b", "main")
-    sub.write("lib.py", f"KEY = '{live_key('in-submodule')}'\n")
-    sub.add()
-    sub.commit("lib")
+    sub = Repo.init(repo.path / "vendor" / "lib")
+    sub.commit_files({"lib.py": f"KEY = '{live_key('in-submodule')}'\n"}, "lib")
     repo.git("add", "vendor/lib")
     (repo.path / "link.py").symlink_to(outside)
     repo.write("app.py", "x = 1\n")
     repo.add("link.py", "app.py")
     modes = {line.split()[0] for line in repo.git("ls-files", "--stage").splitlines()}
     assert modes == {"100644", "120000", "160000"}
-    report, stderr = scan_json(cwd=repo.path)
+    report, stderr = scan_in_process(cwd=repo.path)
     assert report["findings"] == []
     assert report["scan"]["files_scanned"] == 1
     assert SkipReason.SUBMODULE.value in stderr
@@ -114,7 +108,7 @@ def test_paths_inside_a_repository_limit_to_tracked_files_under_them(repo: Repo)
     repo.write("server/app.py", f"KEY = '{live_key('server')}'\n")
     repo.write("webhooks/app.py", f"KEY = '{live_key('prefix-lookalike')}'\n")
     repo.add("web/app.js", "server/app.py", "webhooks/app.py")
-    report, _ = scan_json("web", cwd=repo.path)
+    report, _ = scan_in_process("web", cwd=repo.path)
     assert [f["path"] for f in report["findings"]] == ["web/app.js"]
     assert report["scan"]["mode"] == "paths"
     assert paths_found("web/app.js", "server", cwd=repo.path) == ["server/app.py", "web/app.js"]
@@ -194,7 +188,7 @@ def test_walk_honours_nested_gitignore_files(tmp_path: Path) -> None:
         "important.log",
         "sub/top-only.txt",
     ]
-    report, _ = scan_json(".", cwd=root)
+    report, _ = scan_in_process(".", cwd=root)
     found = sorted(f["path"] for f in report["findings"])
     assert found == expected
     assert report["scan"]["mode"] == "paths"
@@ -215,7 +209,7 @@ def test_walk_skips_git_directories(tmp_path: Path) -> None:
 
 def test_walk_reports_paths_relative_to_the_named_directory(tmp_path: Path) -> None:
     _write(tmp_path, "project/src/app.py", f"KEY = '{live_key('rel')}'\n")
-    report, _ = scan_json("project", cwd=tmp_path)
+    report, _ = scan_in_process("project", cwd=tmp_path)
     assert [f["path"] for f in report["findings"]] == ["src/app.py"]
     assert os.path.samefile(report["scan"]["root"], tmp_path / "project")
 
@@ -233,7 +227,7 @@ def test_walk_does_not_follow_symlinked_directories(tmp_path: Path) -> None:
     _write(tmp_path, "elsewhere/app.py", f"KEY = '{live_key('elsewhere')}'\n")
     _write(tmp_path, "project/app.py", "x = 1\n")
     (tmp_path / "project" / "linked").symlink_to(tmp_path / "elsewhere")
-    report, stderr = scan_json("project", cwd=tmp_path)
+    report, stderr = scan_in_process("project", cwd=tmp_path)
     assert report["findings"] == []
     assert SkipReason.SYMLINK.value in stderr
 
@@ -258,7 +252,7 @@ def test_no_git_scans_untracked_files_inside_a_repository(repo: Repo) -> None:
 def test_stdin_is_scanned(tmp_path: Path) -> None:
     key = live_key("stdin")
     data = f"line one\nTOKEN={key}\n".encode()
-    report, _ = scan_json("-", cwd=tmp_path, stdin=data)
+    report, _ = scan_in_process("-", cwd=tmp_path, stdin=data)
     [finding] = report["findings"]
     assert (finding["path"], finding["line"], finding["column"]) == ("-", 2, 7)
     assert finding["rule_id"] == "VPK005"
@@ -268,7 +262,7 @@ def test_stdin_is_scanned(tmp_path: Path) -> None:
 
 def test_stdin_filename_names_and_classifies_the_input(tmp_path: Path) -> None:
     data = f"VIBEPEAK_API_KEY={live_key('stdin-env')}\n".encode()
-    report, _ = scan_json("-", "--stdin-filename", ".env", cwd=tmp_path, stdin=data)
+    report, _ = scan_in_process("-", "--stdin-filename", ".env", cwd=tmp_path, stdin=data)
     [finding] = report["findings"]
     assert (finding["path"], finding["rule_id"], finding["severity"]) == (".env", "VPK004", "high")
 
@@ -276,7 +270,7 @@ def test_stdin_filename_names_and_classifies_the_input(tmp_path: Path) -> None:
 def test_stdin_larger_than_the_whole_read_limit(tmp_path: Path) -> None:
     key = live_key("stdin-big")
     data = b"x" * (9 << 20) + b"\n" + key.encode() + b"\n"
-    report, _ = scan_json("-", cwd=tmp_path, stdin=data)
+    report, _ = scan_in_process("-", cwd=tmp_path, stdin=data)
     [finding] = report["findings"]
     assert (finding["line"], finding["column"]) == (2, 1)
 
@@ -294,7 +288,7 @@ def test_staged_reads_the_index_before_the_first_commit(repo: Repo) -> None:
     repo.write("config.py", f"KEY = '{key}'\n")
     repo.add()
     repo.write("config.py", "KEY = os.environ['VIBEPEAK_API_KEY']\n")
-    report, _ = scan_json("--staged", cwd=repo.path)
+    report, _ = scan_in_process("--staged", cwd=repo.path)
     [finding] = report["findings"]
     assert (finding["path"], finding["line"], finding["column"]) == ("config.py", 1, 8)
     assert report["scan"]["mode"] == "staged"
@@ -312,14 +306,13 @@ def test_staged_ignores_unstaged_edits(repo: Repo) -> None:
 
 
 def test_staged_after_commits_reads_only_staged_changes(repo: Repo) -> None:
-    repo.write("old.py", f"x = '{live_key('committed-before')}'\n")
-    repo.write("app.py", "x = 1\n")
-    repo.add()
-    repo.commit("first")
+    repo.commit_files(
+        {"old.py": f"x = '{live_key('committed-before')}'\n", "app.py": "x = 1\n"}, "first"
+    )
     repo.write("app.py", f"x = 1\ny = '{sandbox_key('staged-change')}'\n")
     repo.add("app.py")
     repo.write("app.py", "x = 1\n")
-    report, _ = scan_json("--staged", cwd=repo.path)
+    report, _ = scan_in_process("--staged", cwd=repo.path)
     assert [(f["path"], f["line"], f["key_mode"]) for f in report["findings"]] == [
         ("app.py", 2, "test")
     ]
@@ -336,9 +329,7 @@ def test_staged_with_paths_narrows_to_them(repo: Repo) -> None:
 
 
 def test_staged_with_nothing_staged_says_so(repo: Repo) -> None:
-    repo.write("app.py", f"x = '{live_key('committed-only')}'\n")
-    repo.add()
-    repo.commit("first")
+    repo.commit_files({"app.py": f"x = '{live_key('committed-only')}'\n"}, "first")
     result = invoke("scan", "--staged", cwd=repo.path)
     assert result.returncode == 0
     assert "no file is staged" in result.stderr
@@ -349,6 +340,6 @@ def test_staged_skips_symlinks_and_submodules(repo: Repo, tmp_path: Path) -> Non
     outside.write_text(f"KEY = '{live_key('staged-link')}'\n")
     (repo.path / "link.py").symlink_to(outside)
     repo.add("link.py")
-    report, stderr = scan_json("--staged", cwd=repo.path)
+    report, stderr = scan_in_process("--staged", cwd=repo.path)
     assert report["findings"] == []
     assert SkipReason.SYMLINK.value in stderr

@@ -1,4 +1,23 @@
-"""Orchestration only: read the plan's targets, classify what was found, build the result."""
+"""The one pipeline: after "here are the bytes of this path, from this provenance", every
+mode runs the same stages, each one function in one place.
+
+- detect and decode: ``vpkscan.detect.detector`` (``scan_buffer``/``scan_stream``), called
+  by the readers (``vpkscan.read``) for files, blobs, archive members and standard input;
+- locate: ``vpkscan.locate.annotate.annotate`` (notebook cell, source-map origin), called
+  where the bytes of a named file are at hand, and by the history source once a blob's
+  path is known;
+- classify: ``vpkscan.context.classifier.Classifier``, over the project the source sees
+  (the working tree, the index, or the tree a history scan ends at);
+- build findings: ``vpkscan.rules.resolve.make_finding``, plus
+  ``vpkscan.rules.history.attributed`` for what history adds (commit, VPK006);
+- environment rules, suppressions, sorting, timing: ``finish`` below;
+- exit code: ``vpkscan.cli.policy.exit_code``.
+
+Sources (``vpkscan.sources``) differ only in what they list and how they read it: a
+``Plan`` of files and blobs (tree, paths, directory, stdin, index, untracked) goes through
+``scan``; history and ranges (``vpkscan.sources.history``) attribute blobs to commits
+first and then call ``finish``.
+"""
 
 from __future__ import annotations
 

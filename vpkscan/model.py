@@ -60,6 +60,16 @@ class ScanMode(enum.Enum):
     STDIN = "stdin"
 
 
+class Environment(enum.Enum):
+    """The deployment environment a file configures (VPK007, VPK008)."""
+
+    PRODUCTION = "production"
+    STAGING = "staging"
+    DEVELOPMENT = "development"
+    TEST = "test"
+    CI = "ci"
+
+
 class Exposure(enum.Enum):
     """How far a key has gone (SPEC §4 ``exposure``): only in the index, in commits no
     remote-tracking ref or tag holds, or on a remote."""
@@ -161,7 +171,7 @@ class Finding:
     #: when the file still held it keeps accepting it).
     tree_rule: RuleId | None = None
     #: The deployment environment the file configures (VPK007, VPK008), if known.
-    environment: str | None = None
+    environment: Environment | None = None
     #: Rules an inline allow comment names: () for a bare allow, None without one.
     allow: tuple[str, ...] | None = None
 

@@ -119,7 +119,7 @@ def run(args: HistoryArgs, config: Config) -> ScanResult:
     """Scan the history or the range that ``args`` name, from the current directory."""
     # Imported here: a working-tree scan never loads the history engine.
     from vpkscan.read.progress import ProgressBar
-    from vpkscan.sources.history.engine import HistoryOptions, scan_history, scan_range
+    from vpkscan.sources.history.scan import HistoryOptions, scan_history, scan_range
 
     options = HistoryOptions(args.all_objects, args.recurse_submodules)
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None

@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 
-from vpkscan.archives.limits import with_options
 from vpkscan.cli import history as history_cli
 from vpkscan.cli.configure import build_config, config_options
 from vpkscan.cli.output import write_report
@@ -21,6 +20,7 @@ from vpkscan.git.repo import find_root
 from vpkscan.model import ScanMode, ScanResult
 from vpkscan.report import OutputFormat, RenderOptions, renderer
 from vpkscan.report.summary import render_summary
+from vpkscan.sources.archives.limits import with_options
 from vpkscan.sources.resolve import resolve
 from vpkscan.sources.untracked import add_untracked
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from vpkscan.errors import VpkscanError
-from vpkscan.model import RuleId, Severity
+from vpkscan.model import Environment, RuleId, Severity
 
 T = TypeVar("T")
 
-ENVIRONMENTS = ("production", "staging", "development", "test", "ci")
+ENVIRONMENTS = tuple(environment.value for environment in Environment)
 _SIZE = re.compile(r"^\s*(\d+)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {
     "": 1,
@@ -151,14 +151,14 @@ def _path(value: Any, where: Where) -> Path:
     return (where.folder / value).resolve()
 
 
-def _environments(value: Any, where: Where) -> tuple[tuple[str, str], ...]:
+def _environments(value: Any, where: Where) -> tuple[tuple[str, Environment], ...]:
     if not isinstance(value, dict):
         raise where.expected("a table of path = environment", value)
     pairs = []
     for prefix, environment in value.items():
         if environment not in ENVIRONMENTS:
             raise where.at(prefix).expected("one of " + ", ".join(ENVIRONMENTS), environment)
-        pairs.append((str(prefix).strip("/"), str(environment)))
+        pairs.append((str(prefix).strip("/"), Environment(environment)))
     return tuple(pairs)
 
 
@@ -204,6 +204,10 @@ SIZE = Kind("size", _size, str)
 #: A file path, relative to the folder of the file that names it.
 PATH = Kind("path", _path, lambda path: _quoted(str(path)))
 #: A table of path prefix = environment.
-ENVIRONMENT_TABLE = Kind("environments", _environments, _table)
+ENVIRONMENT_TABLE = Kind(
+    "environments",
+    _environments,
+    lambda pairs: _table((prefix, environment.value) for prefix, environment in pairs),
+)
 #: A table of rule id = severity.
 SEVERITY_TABLE = Kind("severities", _severities, _show_severities)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vpkscan.archives.limits import Limits
-from vpkscan.model import RuleId, Severity
+from vpkscan.model import Environment, RuleId, Severity
+from vpkscan.sources.archives.limits import Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class ContextSettings:
     mobile_patterns: tuple[str, ...] = ()
     server_patterns: tuple[str, ...] = ()
     env_file_patterns: tuple[str, ...] = ()
-    environments: tuple[tuple[str, str], ...] = ()
+    environments: tuple[tuple[str, Environment], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from vpkscan.context.paths import basename
 from vpkscan.context.project import Project, ReadFile
 from vpkscan.context.public_env import classify_public_env
 from vpkscan.context.signals import ENV_FILE_NAMES, ENV_FILE_PREFIX, ENV_FILE_SUFFIX
-from vpkscan.model import Candidate, RuleId
+from vpkscan.model import Candidate, Environment, RuleId
 from vpkscan.paths import display_path
 
 
@@ -34,8 +34,7 @@ class Classification:
 
     rule: RuleId
     evidence: Evidence
-    environment: str | None = None
-    environment_evidence: str | None = None
+    environment: Environment | None = None
 
 
 def is_env_file(path: str) -> bool:
@@ -116,8 +115,8 @@ class Classifier:
 
     def classify(self, path: str, candidate: Candidate) -> Classification:
         environment = infer_environment(path, self._settings.environments)
-        test_code = environment is not None and environment[0] == "test"
+        test_code = environment is not None and environment[0] is Environment.TEST
         rule, evidence = self._primary(path, candidate, test_code)
         if environment is None:
             return Classification(rule, evidence)
-        return Classification(rule, evidence, environment[0], environment[1])
+        return Classification(rule, evidence, environment[0])

@@ -6,6 +6,8 @@ more tool is a table entry (and the configuration can extend the tables).
 
 from __future__ import annotations
 
+from vpkscan.model import Environment
+
 #: Environment-variable prefixes that build tools inline into browser or app bundles,
 #: with the tool that does it (SPEC §3, VPK001).
 PUBLIC_ENV_PREFIXES: dict[str, str] = {
@@ -270,24 +272,24 @@ EXPO_CONFIG_NAMES = frozenset({"app.json", "app.config.js", "app.config.ts", "ea
 
 # --- environments (VPK007, VPK008) ----------------------------------------------------
 
-ENVIRONMENT_WORDS: dict[str, str] = {
-    "dev": "development",
-    "develop": "development",
-    "development": "development",
-    "local": "development",
-    "override": "development",
-    "prod": "production",
-    "production": "production",
-    "prd": "production",
-    "staging": "staging",
-    "stage": "staging",
-    "stg": "staging",
-    "preprod": "staging",
-    "uat": "staging",
-    "qa": "staging",
-    "preview": "staging",
-    "test": "test",
-    "testing": "test",
+ENVIRONMENT_WORDS: dict[str, Environment] = {
+    "dev": Environment.DEVELOPMENT,
+    "develop": Environment.DEVELOPMENT,
+    "development": Environment.DEVELOPMENT,
+    "local": Environment.DEVELOPMENT,
+    "override": Environment.DEVELOPMENT,
+    "prod": Environment.PRODUCTION,
+    "production": Environment.PRODUCTION,
+    "prd": Environment.PRODUCTION,
+    "staging": Environment.STAGING,
+    "stage": Environment.STAGING,
+    "stg": Environment.STAGING,
+    "preprod": Environment.STAGING,
+    "uat": Environment.STAGING,
+    "qa": Environment.STAGING,
+    "preview": Environment.STAGING,
+    "test": Environment.TEST,
+    "testing": Environment.TEST,
 }
 #: Folders whose content is test code or test data, whatever the file is called.
 TEST_DIRS = frozenset(
@@ -327,4 +329,4 @@ CI_FILES = frozenset(
 )
 CI_DIRS = frozenset({".github", ".circleci", ".buildkite", ".gitlab", ".woodpecker"})
 #: Environments where a live key does not belong (VPK008).
-NON_PRODUCTION = frozenset({"development", "test", "staging", "ci"})
+NON_PRODUCTION = frozenset(set(Environment) - {Environment.PRODUCTION})

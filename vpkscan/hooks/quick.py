@@ -14,12 +14,12 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from vpkscan.archives.kinds import archive_kind
 from vpkscan.detect.prefilter import might_hold_key
 from vpkscan.git.index import ls_files, staged_entries
 from vpkscan.git.objects import BlobReader
 from vpkscan.git.process import MODE_GITLINK, MODE_SYMLINK
 from vpkscan.git.repo import locate
+from vpkscan.sources.archives.kinds import archive_kind
 
 
 def _configured(cwd: Path, root: Path) -> bool:

@@ -1,12 +1,9 @@
-"""What the git hooks scan, in two passes so that a clean commit costs almost nothing.
+"""What the git hooks scan, through the pipeline of ``vpkscan scan``.
 
-The first pass runs only the detector over the staged (or pushed) blobs, read through one
-``git cat-file --batch``. Only when it finds a key-shaped string does the second pass
-load the engine (configuration, classifier, rules, suppressions) for the files that hold
-one, so that a key is reported exactly as ``vpkscan scan`` would report it.
-
-``exclude`` (gitignore-style patterns) applies in both passes; it is where the
-configuration's ``exclude`` setting comes in.
+A clean commit never gets here: ``vpkscan.hooks.quick`` proves it clean with a byte
+prefilter first. What does get here is scanned exactly as ``vpkscan scan --staged`` (the
+commit hook) or ``vpkscan scan --range`` (the push hook) would scan it, so that a key is
+reported the same way in every mode.
 """
 
 from __future__ import annotations
@@ -17,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vpkscan.git.process import NULL_OID
 from vpkscan.git.repo import Repository
 from vpkscan.model import ScanMode, ScanResult, Summary
 from vpkscan.sources.index import plan_index, plan_staged
@@ -51,7 +49,7 @@ def scan_staged(
 def scan_push(root: Path, ranges: Sequence[PushRange], *, config: Config) -> ScanResult:
     """What the commits of ``ranges`` add, through the commit-range engine of
     ``vpkscan scan --range``: merges included, each finding attributed to its commit."""
-    from vpkscan.sources.history.engine import scan_range
+    from vpkscan.sources.history.scan import scan_range
     from vpkscan.sources.pushed import known_commit
 
     started = time.perf_counter()
@@ -60,14 +58,10 @@ def scan_push(root: Path, ranges: Sequence[PushRange], *, config: Config) -> Sca
         # A start git does not have (a new branch, a force-push over unknown history)
         # means: everything no remote-tracking branch holds yet.
         start = push.from_ref if push.from_ref and known_commit(root, push.from_ref) else None
-        spec = f"{start or _NO_COMMIT}..{push.to_ref}"
+        spec = f"{start or NULL_OID}..{push.to_ref}"
         results.append(scan_range(root, config, spec))
     if not results:  # only deleted refs: nothing is published
         return ScanResult((), Summary(ScanMode.RANGE, str(root), 0, 0))
     from vpkscan.engine import combine
 
     return combine(results, started)
-
-
-#: What git writes for "no commit" (a new branch's remote side).
-_NO_COMMIT = "0" * 40

@@ -15,7 +15,7 @@ import posixpath
 from collections.abc import Callable
 
 from vpkscan.locate.notebook import cell_locations, is_notebook
-from vpkscan.locate.origins import content_origins, map_reference, mapped_origins
+from vpkscan.locate.origins import TAIL_BYTES, content_origins, map_reference, mapped_origins
 from vpkscan.model import Candidate
 
 #: Built files that a source map may describe.
@@ -29,7 +29,7 @@ def _sibling_map(path: str, load: Load, load_sibling: LoadSibling) -> bytes | No
     """The source map of a bundle: the one its comment names, else ``<name>.map``."""
     data = load()
     name = path.rsplit("/", 1)[-1]
-    reference = map_reference(data[-4096:]) if data else None
+    reference = map_reference(data[-TAIL_BYTES:]) if data else None
     for candidate in (reference, name + ".map"):
         if candidate:
             found = load_sibling(candidate)

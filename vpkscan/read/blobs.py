@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from vpkscan.archives.entries import scan_entries
-from vpkscan.archives.limits import Limits
 from vpkscan.detect.detector import WHOLE_READ_LIMIT, scan_stream
 from vpkscan.git.objects import ObjectInfo, ObjectStream
 from vpkscan.model import Candidate
 from vpkscan.read.memo import BaseCache
 from vpkscan.read.progress import Progress
+from vpkscan.sources.archives.entries import scan_entries
+from vpkscan.sources.archives.limits import Limits
 
 #: Git LFS pointer files start with this line and are small.
 LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/v1\n"

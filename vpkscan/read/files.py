@@ -16,12 +16,12 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from vpkscan.archives.entries import scan_entries, scan_named_bytes, sibling_reader
-from vpkscan.archives.kinds import archive_kind
-from vpkscan.archives.limits import Limits
 from vpkscan.detect.detector import WHOLE_READ_LIMIT
 from vpkscan.git.objects import BlobReader, path_reader
 from vpkscan.model import FileScan, SkipReason
+from vpkscan.sources.archives.entries import scan_entries, scan_named_bytes, sibling_reader
+from vpkscan.sources.archives.kinds import archive_kind
+from vpkscan.sources.archives.limits import Limits
 from vpkscan.sources.plan import BlobRef, FileRef
 
 #: Below this much data a pool does not pay for its start-up.

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from vpkscan.context.signals import NON_PRODUCTION
-from vpkscan.model import Finding, KeyMode, RuleId
+from vpkscan.model import Environment, Finding, KeyMode, RuleId
 from vpkscan.paths import display_path
 from vpkscan.rules.catalog import RULES
 
@@ -35,19 +35,19 @@ def environment_findings(findings: Iterable[Finding]) -> list[Finding]:
         by_key[finding.key].append(finding)
     extra: list[Finding] = []
     for occurrences in by_key.values():
-        first_path: dict[str, str] = {}
+        first_path: dict[Environment, str] = {}
         for occurrence in occurrences:
             if occurrence.environment is not None:
                 first_path.setdefault(occurrence.environment, display_path(occurrence.path))
         if len(first_path) >= 2:
-            environments = sorted(first_path)
-            where = ", ".join(f"{env} (`{first_path[env]}`)" for env in environments)
+            environments = sorted(first_path, key=lambda env: env.value)
+            where = ", ".join(f"{env.value} (`{first_path[env]}`)" for env in environments)
             message = f"The same key is configured for {len(environments)} environments: {where}."
             extra.extend(_derived(f, RuleId.VPK007, message) for f in occurrences)
     for finding in located:
         if finding.key_mode is KeyMode.LIVE and finding.environment in NON_PRODUCTION:
             message = (
-                f"Live key in {finding.environment} configuration "
+                f"Live key in {finding.environment.value} configuration "
                 f"(`{display_path(finding.path)}`), where a test key belongs."
             )
             extra.append(_derived(finding, RuleId.VPK008, message))

@@ -1,1 +1,2 @@
-"""Where scanned bytes come from: the working tree, a directory, stdin, the index, history."""
+"""Where scanned bytes come from, and nothing else: the working tree, paths, a directory,
+standard input, the index, untracked files, commit ranges, history, archive members."""

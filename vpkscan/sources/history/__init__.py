@@ -1,7 +1,9 @@
-"""Git history and commit ranges: every blob read once, every finding traced to its commit.
+"""Git history and commit ranges as a source: every blob read once, every finding traced
+to its commit.
 
-``engine`` orchestrates: ``walk`` lists what each commit introduces, ``read`` scans every
-distinct blob once (``memo`` skips what a blob shares with its clean delta base),
-``attribute`` turns the blobs with keys into findings per introducing commit,
-``exposure`` says whether each commit was pushed. Git is reached through ``gitio`` only.
+``scan`` orchestrates: ``vpkscan.git.log`` lists what each commit introduces,
+``vpkscan.read.blobs`` scans every distinct blob once, ``collect`` and ``attribute`` turn
+the blobs with keys into findings per introducing commit (located and classified by the
+same functions as every other mode), ``present`` tells which keys the end tree still
+holds (VPK006), ``exposure`` says whether each commit was pushed.
 """

@@ -11,10 +11,10 @@ import os
 from functools import partial
 from typing import IO, TYPE_CHECKING
 
-from vpkscan.archives.kinds import archive_kind
-from vpkscan.archives.limits import Limits
 from vpkscan.detect.detector import scan_buffer, scan_stream
 from vpkscan.model import FileScan
+from vpkscan.sources.archives.kinds import archive_kind
+from vpkscan.sources.archives.limits import Limits
 
 if TYPE_CHECKING:
     from vpkscan.locate.annotate import LoadSibling
@@ -80,7 +80,7 @@ def scan_entries(
     """Scan ``stream`` as ``path``: one entry, or one per archive member plus the archive."""
     if limits.archives.enabled and archive_kind(path) is not None:
         # Imported on the first archive: most scans never meet one.
-        from vpkscan.archives.walk import scan_archive
+        from vpkscan.sources.archives.walk import scan_archive
 
         scanner = partial(_scan_member, limits=limits)
         return scan_archive(path, stream, limits.archives, scanner)

@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from vpkscan.archives.kinds import archive_kind
-from vpkscan.archives.limits import ArchiveLimits
-from vpkscan.archives.members import (
+from vpkscan.model import FileScan
+from vpkscan.paths import member_path as join_member
+from vpkscan.sources.archives.kinds import archive_kind
+from vpkscan.sources.archives.limits import ArchiveLimits
+from vpkscan.sources.archives.members import (
     READ_ERRORS,
     ArchiveError,
     Member,
@@ -27,8 +29,6 @@ from vpkscan.archives.members import (
     tar_members,
     zip_members,
 )
-from vpkscan.model import FileScan
-from vpkscan.paths import member_path as join_member
 
 #: Scans one stream reported under a path (the reader's detector and annotations).
 ScanMember = Callable[[str, IO[bytes]], FileScan]
