@@ -12,7 +12,22 @@ def main() -> None:
         # The git hook runs on every commit: it takes a path that never loads click.
         from vpkscan.cli.hook import main as hook_main
 
-        sys.exit(hook_main(argv[1:]))
+        _exit(hook_main(argv[1:]))
     from vpkscan.cli.errors import run
 
-    sys.exit(run(argv))
+    _exit(run(argv))
+
+
+def _exit(code: int) -> None:
+    """Exit with ``code``, even when standard output can no longer be written (a full
+    disk, a closed pipe): the interpreter's last flush would otherwise replace the code."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        import os
+
+        # Whatever is still buffered cannot be delivered; the run already said why.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)

@@ -158,8 +158,9 @@ def run(args: HookArgs) -> int:
 
         options = RenderOptions(color=_use_color(args.color))
         report = render(result, options, push=args.push, blocked=code != 0)
-        sys.stdout.write(report)
-        sys.stdout.flush()
+        from vpkscan.cli.output import write_report
+
+        write_report(report, None)
     return code
 
 
@@ -183,7 +184,7 @@ def _repo_relative(root: Path, cwd: Path, name: str) -> str:
 def _use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
-    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    return not os.environ.get("NO_COLOR") and sys.stdout is not None and sys.stdout.isatty()
 
 
 def click_command() -> click.Command:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 
 from vpkscan.atomic import write_atomic
@@ -9,14 +11,46 @@ from vpkscan.errors import UsageError
 
 
 def write_report(text: str, output: str | None) -> None:
-    """Write ``text`` to ``output`` atomically (temporary file, then rename), or stdout."""
+    """Write ``text`` to ``output`` atomically (temporary file, then rename), or to
+    standard output for None or ``-``.
+
+    An existing target that is not a regular file (a device, a FIFO, a folder, a symbolic
+    link) is refused rather than replaced: ``-o /dev/full`` must not swap a device for a
+    file, and a link may point anywhere.
+    """
     data = text.encode("utf-8", "replace")
     if output is None or output == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _write_stdout(data)
         return
+    try:
+        info = os.lstat(output)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from exc
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise UsageError(
+            f"refusing to write the report to {output}: it exists and is not a regular file",
+            "name a regular file, or use -o - for standard output",
+        )
     try:
         write_atomic(output, data)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from exc
+
+
+def _write_stdout(data: bytes) -> None:
+    stdout = sys.stdout
+    if stdout is None:
+        raise UsageError("standard output is closed: there is nowhere to write the report")
+    try:
+        stdout.flush()
+        stdout.buffer.write(data)
+        stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # A full disk or a closed descriptor: the report is lost, and the run must say so.
+        raise UsageError(
+            f"cannot write the report to standard output: {exc.strerror or exc}"
+        ) from exc

@@ -33,7 +33,7 @@ def use_color(choice: str, output: str | None) -> bool:
         return True
     if choice == "never" or output not in (None, "-") or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def with_repository(result: ScanResult, no_git: bool) -> ScanResult:

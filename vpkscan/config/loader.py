@@ -51,6 +51,8 @@ def _has_tool_table(pyproject: Path) -> bool:
         document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
+    except RecursionError:
+        return True  # chosen, so that loading it reports the error
     return isinstance(document.get("tool"), dict) and "vpkscan" in document["tool"]
 
 
@@ -70,6 +72,8 @@ def load(path: Path | None) -> ConfigFile:
         raise ConfigError(f"{path}: configuration is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: values nested too deeply") from None
     table: Any = document
     if path.name == "pyproject.toml":
         table = document.get("tool", {}).get("vpkscan", {})

@@ -61,7 +61,10 @@ def render(entries: Iterable[Entry]) -> str:
             for e in sorted(set(entries))
         ],
     }
-    return json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    # A path that is not valid UTF-8 holds lone surrogates; inside a JSON string their
+    # ``\udcXX`` escapes read back as the same path.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _entries_v1(path: Path, document: dict[str, Any]) -> list[Entry]:
@@ -96,6 +99,8 @@ def read(path: Path) -> frozenset[Entry]:
         ) from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BaselineError(f"{path}: not a readable baseline: {exc}") from exc
+    except RecursionError:
+        raise BaselineError(f"{path}: not a readable baseline: nested too deeply") from None
     version = document.get("version") if isinstance(document, dict) else None
     if not isinstance(version, int) or version < 1:
         raise BaselineError(f"{path}: not a vpkscan baseline (no format version)")
