@@ -22,7 +22,8 @@ from vpkscan.git.facts import (
     web_url,
 )
 from vpkscan.model import RepoFacts, ScanMode, ScanResult, Summary
-from vpkscan.report.summary import printable, render_summary, repository_line
+from vpkscan.paths import printable
+from vpkscan.report.summary import render_summary, repository_line
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 #: A terminal title change hidden in a remote URL: ESC ] 0 ; text BEL.

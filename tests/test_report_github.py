@@ -10,6 +10,7 @@ from tests.helpers import Repo, run_vpkscan
 from tests.keys import live_key
 from tests.test_report_golden import AWKWARD_PATH, COMMIT, clean_result, fixed_result
 from vpkscan.model import Severity
+from vpkscan.paths import printable
 from vpkscan.report import RenderOptions
 from vpkscan.report.github import escape_data, escape_property, render, workflow_command
 from vpkscan.rules.catalog import RULES
@@ -89,7 +90,7 @@ def test_one_command_per_finding_with_location_and_severity() -> None:
         command = parse(line)
         rule = RULES[finding.rule]
         assert command.name == names[finding.severity]
-        assert command.properties["file"] == finding.path
+        assert command.properties["file"] == printable(finding.path)
         assert command.properties["line"] == command.properties["endLine"] == str(finding.line)
         assert command.properties["col"] == str(finding.column)
         assert command.properties["title"] == (
@@ -105,7 +106,9 @@ def test_one_command_per_finding_with_location_and_severity() -> None:
 def test_awkward_path_survives_the_property_escaping() -> None:
     commands = [parse(line) for line in render(fixed_result(), RenderOptions()).splitlines()]
     [notice] = [c for c in commands if c.name == "notice"]
-    assert notice.properties["file"] == AWKWARD_PATH
+    # Separators survive the escaping; the control character is shown as an escape.
+    assert notice.properties["file"] == AWKWARD_PATH.replace("\x01", "\\x01")
+    assert "\x01" not in render(fixed_result(), RenderOptions())
 
 
 def test_end_column_only_for_plain_keys() -> None:

@@ -13,6 +13,20 @@ def display_path(path: str) -> str:
     return path
 
 
+def printable(text: str) -> str:
+    """``text`` from a scanned repository (a path, a message naming one, an author, a
+    branch, a URL) for a terminal or a CI log: undecodable bytes and every character a
+    terminal could act on (C0 and C1 controls, DEL, bidirectional and other invisible
+    formatting) are written as backslash escapes, so no name can move the cursor, set a
+    title, or start a line that a CI runner would take as a command."""
+    shown = display_path(text)
+    if shown.isprintable():
+        return shown
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in shown
+    )
+
+
 #: Between an archive and a member in a reported path: ``app.apk!res/raw/config.json``.
 MEMBER_SEPARATOR = "!"
 

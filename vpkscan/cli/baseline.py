@@ -13,7 +13,7 @@ from vpkscan.cli.configure import build_config, config_options
 from vpkscan.engine import scan as run_scan
 from vpkscan.errors import UsageError
 from vpkscan.model import ScanResult
-from vpkscan.paths import display_path
+from vpkscan.paths import printable
 from vpkscan.report.summary import render_summary
 from vpkscan.sources.resolve import resolve
 from vpkscan.suppress import baseline as store
@@ -91,11 +91,11 @@ def check(paths: tuple[str, ...], target: Path | None, strict: bool, **shared: A
     stale = sorted(entries - current)
     new = sorted(store.entry_for(f) for f in result.findings if not store.accepts(entries, f))
     for entry in new:
-        click.echo(f"new: {display_path(entry.path)} {entry.rule} {entry.fingerprint}")
+        click.echo(f"new: {printable(entry.path)} {entry.rule} {entry.fingerprint}")
     for entry in stale:
         click.echo(
             f"vpkscan: note: stale baseline entry (matches nothing now): "
-            f"{display_path(entry.path)} {entry.rule} {entry.fingerprint}",
+            f"{printable(entry.path)} {entry.rule} {entry.fingerprint}",
             err=True,
         )
     click.echo(f"{path}: {len(entries)} entries, {len(stale)} stale, {len(new)} new", err=True)

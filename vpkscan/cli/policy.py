@@ -31,7 +31,7 @@ def _err(message: str) -> None:
 
 def guarded(action: Callable[[], int], *, debug: bool) -> int:
     """Run ``action`` and turn whatever it raises into the exit code of SPEC §5."""
-    from vpkscan.paths import display_path
+    from vpkscan.paths import printable
 
     try:
         return action()
@@ -39,7 +39,7 @@ def guarded(action: Callable[[], int], *, debug: bool) -> int:
         _err("vpkscan: interrupted")
         return EXIT_INTERRUPTED
     except VpkscanError as exc:
-        _err(f"vpkscan: error: {display_path(str(exc))}")
+        _err(f"vpkscan: error: {printable(str(exc))}")
         return EXIT_USAGE
     except BrokenPipeError:
         return 0

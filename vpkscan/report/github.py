@@ -7,7 +7,7 @@ annotation on the file and line, shown in the run summary and on the pull reques
 from __future__ import annotations
 
 from vpkscan.model import Finding, ScanResult, Severity
-from vpkscan.paths import display_path
+from vpkscan.paths import printable
 from vpkscan.report import RenderOptions
 from vpkscan.report.sarif import result_message
 from vpkscan.rules.catalog import RULES
@@ -40,7 +40,7 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
     """The annotation for one finding; its title names the rule and the severity."""
     rule = RULES[finding.rule]
     properties: dict[str, str | int] = {
-        "file": display_path(finding.path),
+        "file": printable(finding.path),
         "line": finding.line,
         "endLine": finding.line,
         "col": finding.column,
@@ -49,7 +49,8 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
         # An encoded key spans more text than the key itself: leave its end open.
         properties["endColumn"] = finding.column + len(finding.key)
     properties["title"] = f"{rule.id.value} {rule.name} [{finding.severity.value}]"
-    message = f"{result_message(finding, options)}\nFix: {rule.remediation}.\nDocs: {rule.help_uri}"
+    found = printable(result_message(finding, options))
+    message = f"{found}\nFix: {rule.remediation}.\nDocs: {rule.help_uri}"
     return workflow_command(COMMANDS[finding.severity], properties, message)
 
 

@@ -4,7 +4,7 @@ proceed. Called directly by ``vpkscan hook`` (it is not a ``--format``)."""
 from __future__ import annotations
 
 from vpkscan.model import Exposure, Finding, ScanResult
-from vpkscan.paths import display_path
+from vpkscan.paths import printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.style import BOLD, SEVERITY_COLORS, paint
@@ -59,7 +59,7 @@ def leak_stage(finding: Finding) -> str:
 
 def render_finding(finding: Finding, options: RenderOptions) -> str:
     rule = RULES[finding.rule]
-    location = paint(f"{display_path(finding.path)}:{finding.line}", BOLD, options.color)
+    location = paint(f"{printable(finding.path)}:{finding.line}", BOLD, options.color)
     severity = paint(finding.severity.value, SEVERITY_COLORS[finding.severity], options.color)
     key = redact(finding.key, show_secrets=options.show_secrets)
     return "\n".join(
@@ -87,7 +87,7 @@ def render(result: ScanResult, options: RenderOptions, *, push: bool, blocked: b
         for finding in findings:
             lines += ["", render_finding(finding, options)]
     for error in errors:
-        lines.append(f"vpkscan: error: {display_path(error)}")
+        lines.append(f"vpkscan: error: {printable(error)}")
     if errors:
         lines.append(f"vpkscan: the scan is incomplete, so the {action} is blocked.")
     if findings:

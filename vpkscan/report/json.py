@@ -8,10 +8,9 @@ from typing import Any
 from vpkscan import __version__
 from vpkscan.git.facts import commit_url, file_url, web_url
 from vpkscan.model import Exposure, Finding, RepoFacts, ScanMode, ScanResult, Summary
-from vpkscan.paths import display_path, outer_path
+from vpkscan.paths import display_path, outer_path, printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
-from vpkscan.report.summary import printable
 from vpkscan.rules.catalog import RULES
 from vpkscan.suppress.fingerprint import fingerprint
 

@@ -17,11 +17,10 @@ from urllib.parse import quote
 from vpkscan import __version__
 from vpkscan.git.facts import web_url
 from vpkscan.model import Finding, RepoFacts, ScanResult, Severity
-from vpkscan.paths import display_path
+from vpkscan.paths import display_path, printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.json import fingerprint
-from vpkscan.report.summary import printable
 from vpkscan.rules.catalog import RULES, Rule
 from vpkscan.rules.pages import page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from vpkscan.model import RepoFacts, ScanResult, Severity
-from vpkscan.paths import display_path
+from vpkscan.paths import printable
 
 
 def human_bytes(size: int) -> str:
@@ -21,15 +21,6 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def printable(text: str) -> str:
-    """``text`` from a repository (a branch name, a URL) with every character that a
-    terminal could act on (controls, invisible formatting) written as an escape."""
-    return "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-        for ch in display_path(text)
-    )
-
-
 def repository_line(facts: RepoFacts | None) -> str | None:
     """``on main @ 1a2b3c4d`` (``at 1a2b3c4d (detached HEAD)``), or None before a commit."""
     if facts is None or facts.head is None:
@@ -43,8 +34,8 @@ def repository_line(facts: RepoFacts | None) -> str | None:
 def render_summary(result: ScanResult) -> str:
     """Lines for stderr: notes, errors, then one line of counts."""
     summary = result.summary
-    lines = [f"vpkscan: note: {display_path(note)}" for note in summary.notes]
-    lines += [f"vpkscan: error: {display_path(error)}" for error in summary.errors]
+    lines = [f"vpkscan: note: {printable(note)}" for note in summary.notes]
+    lines += [f"vpkscan: error: {printable(error)}" for error in summary.errors]
     severities = Counter(finding.severity for finding in result.findings)
     found = _plural(len(result.findings), "finding")
     if result.findings:

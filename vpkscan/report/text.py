@@ -6,7 +6,7 @@ import re
 
 from vpkscan.detect.decode.mask import mask_encoded
 from vpkscan.model import Finding, ScanResult
-from vpkscan.paths import display_path
+from vpkscan.paths import printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.style import BOLD, DIM, SEVERITY_COLORS, paint
@@ -20,7 +20,7 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
     rule = RULES[finding.rule]
     color = options.color
     shown = redact(finding.key, show_secrets=options.show_secrets)
-    location = f"{display_path(finding.path)}:{finding.line}:{finding.column}"
+    location = f"{printable(finding.path)}:{finding.line}:{finding.column}"
     severity = paint(finding.severity.value, SEVERITY_COLORS[finding.severity], color)
     where = f" in commit {finding.commit.id[:12]}" if finding.commit else ""
     header = (
@@ -40,8 +40,8 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
     if finding.encoding:
         lines.append(f"  encoded: {finding.encoding} (the key is shown decoded)")
     if finding.original:
-        lines.append(f"  original: {display_path(finding.original.path)}:{finding.original.line}")
-    lines.append("  " + finding.message)
+        lines.append(f"  original: {printable(finding.original.path)}:{finding.original.line}")
+    lines.append("  " + printable(finding.message))
     lines.append("  fix: " + rule.remediation)
     lines.append(paint("  docs: " + rule.help_uri, DIM, color))
     return "\n".join(lines)
