@@ -89,6 +89,7 @@ class SkipReason(enum.Enum):
     EXCLUDED = "excluded by configuration"
     TOO_LARGE = "larger than max-file-size"
     LFS_POINTER = "Git LFS pointer (content stored outside git)"
+    MISSING_OBJECT = "blob missing from the repository (partial or damaged clone)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ class HistoryArgs:
     since_commit: str | None = None
     all_objects: bool = False
     recurse_submodules: bool = False
+    skip_missing_objects: bool = False
     quiet: bool = False
 
     @property
@@ -39,7 +40,15 @@ class HistoryArgs:
         return self.history or self.range_spec is not None or self.since_commit is not None
 
 
-_NAMES = ("history", "range_spec", "since_commit", "all_objects", "recurse_submodules", "quiet")
+_NAMES = (
+    "history",
+    "range_spec",
+    "since_commit",
+    "all_objects",
+    "recurse_submodules",
+    "skip_missing_objects",
+    "quiet",
+)
 
 
 def history_options(command: F) -> F:
@@ -80,6 +89,12 @@ def history_options(command: F) -> F:
             help="With --history or --range: also scan checked-out submodules' history.",
         ),
         click.option(
+            "--skip-missing-objects",
+            is_flag=True,
+            help="With --history or --range: scan what the repository holds when blobs are "
+            "missing (a partial clone) and count the rest as skipped, instead of failing.",
+        ),
+        click.option(
             "-q", "--quiet", is_flag=True, help="No progress bar, and no summary unless an error."
         ),
     ]
@@ -106,6 +121,10 @@ def check(args: HistoryArgs, paths: tuple[str, ...], others: dict[str, bool]) ->
         raise UsageError("--all-objects only applies to --history")
     if args.recurse_submodules and not modes:
         raise UsageError("--recurse-submodules only applies to --history, --range, --since-commit")
+    if args.skip_missing_objects and not modes:
+        raise UsageError(
+            "--skip-missing-objects only applies to --history, --range, --since-commit"
+        )
     if not modes:
         return
     if paths:
@@ -121,7 +140,7 @@ def run(args: HistoryArgs, config: Config) -> ScanResult:
     from vpkscan.read.progress import ProgressBar
     from vpkscan.sources.history.scan import HistoryOptions, scan_history, scan_range
 
-    options = HistoryOptions(args.all_objects, args.recurse_submodules)
+    options = HistoryOptions(args.all_objects, args.recurse_submodules, args.skip_missing_objects)
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     cwd = Path.cwd()
     if args.history:

@@ -81,8 +81,11 @@ def list_objects(root: Path, kinds: Collection[str] = ("blob", "commit")) -> Ite
             raise failure("git cat-file --batch-all-objects", errors.read(), code)
 
 
-def object_infos(root: Path, oids: Sequence[str]) -> list[ObjectInfo]:
-    """Type, size and delta base of each of ``oids``; GitError when one is missing."""
+def object_infos(
+    root: Path, oids: Sequence[str], missing: list[str] | None = None
+) -> list[ObjectInfo]:
+    """Type, size and delta base of each of ``oids``. A missing object is a GitError, or
+    is added to ``missing`` when the caller collects them."""
     if not oids:
         return []
     fmt = "--batch-check=%(objectname) %(objecttype) %(objectsize) %(deltabase)"
@@ -91,6 +94,9 @@ def object_infos(root: Path, oids: Sequence[str]) -> list[ObjectInfo]:
     for line in out.decode("ascii").splitlines():
         parts = line.split()
         if len(parts) != 4:
+            if missing is not None and len(parts) == 2 and parts[1] == "missing":
+                missing.append(parts[0])
+                continue
             raise GitError(f"object {parts[0] if parts else '?'} is missing", "run git fsck")
         infos.append(
             ObjectInfo(

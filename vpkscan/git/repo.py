@@ -93,8 +93,12 @@ def has_commit(root: Path, ref: str) -> bool:
 
 
 def has_commits(root: Path) -> bool:
-    """Whether any ref (or HEAD) leads to a commit; false in a new, empty repository."""
-    return bool(run(["rev-list", "-n", "1", "--all"], root, check=False).strip())
+    """Whether any ref (or HEAD) leads to a commit; false in a new, empty repository.
+
+    A repository whose refs lead to objects git cannot read (a damaged pack, a commit
+    overwritten) is a GitError, never "no commits": that would pass an audit silently.
+    """
+    return bool(run(["rev-list", "-n", "1", "--all"], root).strip())
 
 
 def hooks_dir(root: Path) -> Path:

@@ -11,19 +11,20 @@ commits add, plus the few earlier versions needed to tell a new key from a carri
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from vpkscan.config import Config
 from vpkscan.engine import finish
+from vpkscan.errors import GitError
 from vpkscan.git.index import tree_entries
-from vpkscan.git.log import GITLINK, SYMLINK, Walk
+from vpkscan.git.log import GITLINK, SYMLINK, Introduction, Walk
 from vpkscan.git.objects import ObjectInfo, list_objects, object_infos
 from vpkscan.git.process import MODE_GITLINK, MODE_SYMLINK
 from vpkscan.git.refs import stash_commits
 from vpkscan.git.repo import Repository, has_commits, open_repository, rev_parse_commit
-from vpkscan.model import ScanMode, ScanResult, SkipReason, Summary
+from vpkscan.model import ScanMode, ScanResult, Skipped, SkipReason, Summary
 from vpkscan.read.blobs import READERS, BlobScan, Totals, read_blobs
 from vpkscan.read.progress import Progress
 from vpkscan.sources.filters import excluder
@@ -56,6 +57,9 @@ class HistoryOptions:
 
     all_objects: bool = False
     recurse_submodules: bool = False
+    #: Blobs the history names but the repository lacks (a partial clone) are counted as
+    #: skipped instead of failing the scan.
+    skip_missing_objects: bool = False
 
 
 def scan_history(
@@ -108,10 +112,14 @@ def history_part(
         # Started first, git walks the history while the blobs are listed and read.
         walk = Walk(root, ["--all"], extra)
         objects = list_objects(root)
+    listed: set[str] = set()
     with walk:
-        scans, totals = _read(root, objects, config, progress)
-        introductions = list(walk.introductions(lambda oid, mode: _wanted(oid, mode, scans)))
+        scans, totals = _read(root, _recording(objects, listed), config, progress)
+        introductions = list(
+            walk.introductions(lambda oid, mode: _wanted(oid, mode, scans, listed))
+        )
         commits = walk.commits
+    introductions, lost = _missing(introductions, listed, config, options)
     head = rev_parse_commit(root, "HEAD")
     tree = {entry.path: entry.oid for entry in tree_entries(root, head)} if head else {}
     # Every blob of HEAD's tree was read: the keys it holds are known.
@@ -121,7 +129,9 @@ def history_part(
         findings += unreachable(introductions, scans, present)
     notes = [SHALLOW_NOTE] if repo.shallow else []
     notes += archive_notes(introductions, scans)
-    part = Part(tuple(findings), totals.blobs, totals.bytes, commits, tuple(skipped), tuple(notes))
+    part = Part(
+        tuple(findings), totals.blobs, totals.bytes, commits, (*skipped, *lost), tuple(notes)
+    )
     return _with_submodules(
         repo, part, options, lambda sub, path: history_part(sub, config, options, None)
     )
@@ -145,7 +155,10 @@ def range_part(
         for i in introductions
         if i.mode not in (MODE_GITLINK, MODE_SYMLINK) and not exclude(i.path)
     )
-    scans, totals = _read(root, object_infos(root, added), config, progress)
+    absent: list[str] = []
+    infos = object_infos(root, added, absent)
+    introductions, lost = _missing(introductions, set(), config, options, only=set(absent))
+    scans, totals = _read(root, infos, config, progress)
     read = set(added)
     tree = {entry.path: entry.oid for entry in tree_entries(root, commits.end)}
     # Earlier versions of the paths that got keys, and the end versions of those paths:
@@ -157,13 +170,15 @@ def range_part(
         for oid in (*i.previous, tree.get(i.path))
         if oid is not None and oid not in read
     )
-    earlier, extra = _read(root, object_infos(root, more), config, None)
+    # Earlier versions only tell new keys from carried ones: one that is missing (a
+    # partial clone) makes its keys count as new, which errs on the side of reporting.
+    earlier, extra = _read(root, object_infos(root, more, []), config, None)
     scans.update(earlier)
     end = EndTree(commits.end, tree, complete=False)
     findings, skipped, _ = collect(root, introductions, scans, end, config)
     blobs, size = totals.blobs + extra.blobs, totals.bytes + extra.bytes
     notes = tuple(archive_notes(introductions, scans))
-    part = Part(tuple(findings), blobs, size, walked, tuple(skipped), notes)
+    part = Part(tuple(findings), blobs, size, walked, (*skipped, *lost), notes)
     moves = submodule_moves(i for i in introductions if i.mode == MODE_GITLINK)
 
     def submodule(sub: Repository, path: str) -> Part:
@@ -195,9 +210,55 @@ def _read(
             progress.finish()
 
 
-def _wanted(oid: str, mode: bytes, scans: dict[str, BlobScan]) -> bool:
-    """Walk records worth keeping: blobs that need attributing, and paths to list as skipped."""
-    return oid in scans or mode in (GITLINK, SYMLINK)
+def _wanted(oid: str, mode: bytes, scans: dict[str, BlobScan], listed: set[str]) -> bool:
+    """Walk records worth keeping: blobs that need attributing, paths to list as skipped,
+    and blobs the repository does not hold (to report, never to pass over)."""
+    return oid in scans or mode in (GITLINK, SYMLINK) or oid not in listed
+
+
+def _recording(objects: Iterable[ObjectInfo], listed: set[str]) -> Iterator[ObjectInfo]:
+    """``objects`` as they come, with the id of every blob added to ``listed``."""
+    for info in objects:
+        if info.type == "blob":
+            listed.add(info.oid)
+        yield info
+
+
+def _missing(
+    introductions: list[Introduction],
+    held: set[str],
+    config: Config,
+    options: HistoryOptions,
+    only: set[str] | None = None,
+) -> tuple[list[Introduction], list[Skipped]]:
+    """The introductions of blobs the repository holds, and those of blobs it lacks as
+    skipped; without ``--skip-missing-objects`` a lacking blob fails the scan (GitError):
+    a key in it would otherwise be missed in silence.
+
+    ``only`` names the lacking blobs when known; otherwise any blob not in ``held`` is.
+    """
+    exclude = excluder(config.exclude) or (lambda path: False)
+
+    def lacking(i: Introduction) -> bool:
+        if i.mode in (MODE_GITLINK, MODE_SYMLINK) or exclude(i.path):
+            return False
+        return i.oid in only if only is not None else i.oid not in held
+
+    lost = [i for i in introductions if lacking(i)]
+    if not lost:
+        return introductions, []
+    blobs = len({i.oid for i in lost})
+    first = lost[0]
+    if not options.skip_missing_objects:
+        raise GitError(
+            f"{blobs} blob(s) that the history names are missing from the repository "
+            f"(first: {first.path} in commit {first.commit.id[:12]}): a partial clone "
+            "(--filter) or a damaged repository, so the scan would be incomplete",
+            "fetch the missing objects (git fetch --refetch, or git fsck to find damage), "
+            "or pass --skip-missing-objects to scan what is there",
+        )
+    skipped = {i.path: Skipped(i.path, SkipReason.MISSING_OBJECT) for i in lost}
+    return [i for i in introductions if not lacking(i)], list(skipped.values())
 
 
 def _unique(items: Iterable[str]) -> list[str]:
