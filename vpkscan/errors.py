@@ -29,3 +29,12 @@ class GitError(VpkscanError):
 
 class UnreadableTargetError(VpkscanError):
     """A target named on the command line cannot be read."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: the scan stops as on Ctrl-C (every worker and git
+    process ended, no partial report), and exits with 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -7,6 +7,7 @@ import sys
 
 def main() -> None:
     """Entry point of the ``vpkscan`` command."""
+    _stop_on_termination()
     argv = sys.argv[1:]
     if argv[:1] == ["hook"]:
         # The git hook runs on every commit: it takes a path that never loads click.
@@ -16,6 +17,22 @@ def main() -> None:
     from vpkscan.cli.errors import run
 
     _exit(run(argv))
+
+
+def _stop_on_termination() -> None:
+    """SIGTERM and SIGHUP (a CI job cancelled, a terminal closed) end a scan the way Ctrl-C
+    does: the exception unwinds through the code that stops worker and git processes."""
+    import signal
+
+    from vpkscan.errors import Terminated
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, terminate)
 
 
 def _exit(code: int) -> None:

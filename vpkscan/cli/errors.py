@@ -16,8 +16,10 @@ def run(argv: Sequence[str]) -> int:
     def action() -> int:
         try:
             result = cli.main(args=list(argv), prog_name="vpkscan", standalone_mode=False)
-        except click.exceptions.Abort:
-            raise KeyboardInterrupt from None
+        except click.exceptions.Abort as exc:
+            # click turns KeyboardInterrupt (and so SIGTERM, SIGHUP) into Abort.
+            cause = exc.__context__
+            raise cause if isinstance(cause, KeyboardInterrupt) else KeyboardInterrupt from None
         except click.exceptions.Exit as exc:
             return exc.exit_code
         except click.ClickException as exc:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from vpkscan.errors import VpkscanError
+from vpkscan.errors import Terminated, VpkscanError
 
 if TYPE_CHECKING:
     from vpkscan.model import ScanResult, Severity
@@ -35,7 +35,13 @@ def guarded(action: Callable[[], int], *, debug: bool) -> int:
 
     try:
         return action()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Terminated):
+            import signal
+
+            name = signal.Signals(exc.signum).name
+            _err(f"vpkscan: terminated ({name}): the scan was stopped, no report was written")
+            return 128 + exc.signum
         _err("vpkscan: interrupted")
         return EXIT_INTERRUPTED
     except VpkscanError as exc:

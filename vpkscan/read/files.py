@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from vpkscan.detect.detector import WHOLE_READ_LIMIT
+from vpkscan.errors import UnreadableTargetError
 from vpkscan.git.objects import BlobReader, path_reader
 from vpkscan.model import FileScan, SkipReason
+from vpkscan.read.signals import default_termination
 from vpkscan.sources.archives.entries import scan_entries, scan_named_bytes, sibling_reader
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
@@ -33,6 +35,11 @@ BATCH_FILES = 256
 #: Tracked files are listed without their size; each counts as this much when batching.
 UNKNOWN_SIZE_GUESS = 64 * 1024
 
+
+#: Standard input is spooled to a temporary file; past this much the scan stops (exit 2)
+#: rather than fill the disk (``vpkscan scan - < /dev/zero``).
+MAX_STDIN_BYTES = 1024**3
+STDIN_CHUNK = 1024 * 1024
 
 DEFAULT_LIMITS = Limits()
 _NO_ARCHIVES = dataclasses.replace(DEFAULT_LIMITS.archives, enabled=False)
@@ -97,11 +104,19 @@ def scan_stdin(
     """Scan a non-seekable stream by spooling it (to disk past a few megabytes), as a file
     named ``path`` (an archive gives its members); ``fspath`` is where that file would be
     on disk, for its neighbours (a bundle's source map)."""
-    import shutil
     import tempfile
 
     with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as spool:
-        shutil.copyfileobj(stream, spool, 1024 * 1024)
+        read = 0
+        while chunk := stream.read(STDIN_CHUNK):
+            read += len(chunk)
+            if read > MAX_STDIN_BYTES:
+                raise UnreadableTargetError(
+                    f"standard input is larger than {MAX_STDIN_BYTES // 2**30} GiB, the most "
+                    "vpkscan reads from it",
+                    "save it to a file and scan the file",
+                )
+            spool.write(chunk)
         spool.seek(0)
         siblings = sibling_reader(fspath) if fspath is not None else None
         return scan_entries(path, spool, limits, siblings)
@@ -243,6 +258,7 @@ def _ignore_interrupts() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    default_termination()
 
 
 def default_jobs() -> int:

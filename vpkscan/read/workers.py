@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from vpkscan.errors import GitError, VpkscanError
+from vpkscan.read.signals import default_termination
 
 #: How often the parent checks that no worker died without a word.
 POLL_S = 0.5
@@ -43,6 +44,7 @@ def run_workers(
 
     def worker() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        default_termination()
         try:
             work(take, lambda scans, objects, size: results.put(("scans", scans, objects, size)))
             results.put(("done",))
