@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+from vpkscan.redact import redact_text
+
 
 def display_path(path: str) -> str:
-    """``path`` with undecodable bytes (kept as surrogates) shown as backslash escapes."""
+    """``path`` with undecodable bytes (kept as surrogates) shown as backslash escapes,
+    and any key in it redacted (a file may be named after a key)."""
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return path
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return redact_text(path)
 
 
 def printable(text: str) -> str:

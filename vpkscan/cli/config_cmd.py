@@ -9,6 +9,7 @@ import click
 
 from vpkscan.cli.configure import config_options, settings_from
 from vpkscan.config.settings import SETTINGS
+from vpkscan.paths import printable
 
 
 @click.command(name="config")
@@ -19,4 +20,5 @@ def config_command(**shared: Any) -> None:
     lines = [f"{s.key} = {s.render(settings.values[s.key])}" for s in SETTINGS]
     width = max(len(line) for line in lines)
     for setting, line in zip(SETTINGS, lines, strict=True):
-        click.echo(f"{line:<{width}}  # {settings.sources[setting.key]}")
+        # Values and file names come from the repository: escaped, and a key in one masked.
+        click.echo(printable(f"{line:<{width}}  # {settings.sources[setting.key]}"))

@@ -53,10 +53,14 @@ def guarded(action: Callable[[], int], *, debug: bool) -> int:
         if debug:
             import traceback
 
-            traceback.print_exc()
+            # Values in a traceback come from the scanned repository too: masked, escaped
+            # line by line (the line breaks are the traceback's own).
+            lines = traceback.format_exc().splitlines()
+            sys.stderr.write("".join(printable(line) + "\n" for line in lines))
         _err(
-            f"vpkscan: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
-            f"report it at {ISSUES_URL} with the output of the same command run with --debug"
+            f"vpkscan: internal error: {type(exc).__name__}: {printable(str(exc))}. This is a "
+            f"bug; please report it at {ISSUES_URL} with the output of the same command run "
+            "with --debug"
         )
         return EXIT_INTERNAL
 

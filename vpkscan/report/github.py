@@ -6,6 +6,8 @@ annotation on the file and line, shown in the run summary and on the pull reques
 
 from __future__ import annotations
 
+import dataclasses
+
 from vpkscan.model import Finding, ScanResult, Severity
 from vpkscan.paths import printable
 from vpkscan.report import RenderOptions
@@ -49,7 +51,10 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
         # An encoded key spans more text than the key itself: leave its end open.
         properties["endColumn"] = finding.column + len(finding.key)
     properties["title"] = f"{rule.id.value} {rule.name} [{finding.severity.value}]"
-    found = printable(result_message(finding, options))
+    # The message names paths from the repository; the key shown is the renderer's own.
+    found = result_message(
+        dataclasses.replace(finding, message=printable(finding.message)), options
+    )
     message = f"{found}\nFix: {rule.remediation}.\nDocs: {rule.help_uri}"
     return workflow_command(COMMANDS[finding.severity], properties, message)
 

@@ -9,7 +9,7 @@ from vpkscan import __version__
 from vpkscan.git.facts import commit_url, file_url, web_url
 from vpkscan.model import Exposure, Finding, RepoFacts, ScanMode, ScanResult, Summary
 from vpkscan.paths import display_path, outer_path, printable
-from vpkscan.redact import redact
+from vpkscan.redact import redact, redact_text
 from vpkscan.report import RenderOptions
 from vpkscan.rules.catalog import RULES
 from vpkscan.suppress.fingerprint import fingerprint
@@ -63,11 +63,11 @@ def finding_dict(
         "redacted": redact(finding.key),
         "fingerprint": fingerprint(finding.key),
         "commit": finding.commit.id if finding.commit else None,
-        "author": finding.commit.author if finding.commit else None,
+        "author": redact_text(finding.commit.author) if finding.commit else None,
         "date": finding.commit.date if finding.commit else None,
         "encoding": finding.encoding,
         "original": (
-            {"path": finding.original.path, "line": finding.original.line}
+            {"path": display_path(finding.original.path), "line": finding.original.line}
             if finding.original
             else None
         ),

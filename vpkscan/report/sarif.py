@@ -18,7 +18,7 @@ from vpkscan import __version__
 from vpkscan.git.facts import web_url
 from vpkscan.model import Finding, RepoFacts, ScanResult, Severity
 from vpkscan.paths import display_path, printable
-from vpkscan.redact import redact
+from vpkscan.redact import redact, redact_text
 from vpkscan.report import RenderOptions
 from vpkscan.report.json import fingerprint
 from vpkscan.rules.catalog import RULES, Rule
@@ -92,7 +92,7 @@ def reporting_descriptor(rule: Rule) -> dict[str, Any]:
 
 def uri(path: str) -> str:
     """``path`` as a relative URI reference: bytes outside the unreserved set are %-encoded."""
-    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+    return quote(redact_text(path).encode("utf-8", "surrogateescape"), safe="/")
 
 
 def partial_fingerprint(finding: Finding) -> str:
@@ -133,7 +133,7 @@ def _properties(finding: Finding) -> dict[str, Any]:
     }
     if finding.commit:
         properties["commit"] = finding.commit.id
-        properties["author"] = finding.commit.author
+        properties["author"] = redact_text(finding.commit.author)
         properties["date"] = finding.commit.date
     optional = {
         "encoding": finding.encoding,

@@ -12,6 +12,7 @@ import dataclasses
 
 from vpkscan.model import CommitInfo, Finding, KeyMode, RuleId
 from vpkscan.paths import display_path
+from vpkscan.redact import redact_text
 from vpkscan.rules.catalog import RULES
 
 
@@ -24,7 +25,8 @@ def attributed(finding: Finding, commit: CommitInfo | None, in_tree: bool) -> Fi
     mode = "Live" if finding.key_mode is KeyMode.LIVE else "Test"
     where = f"`{display_path(finding.path)}`"
     if commit is not None:
-        added = f"commit {commit.id[:12]} ({commit.author}, {commit.date}) added it to {where}"
+        author = redact_text(commit.author)
+        added = f"commit {commit.id[:12]} ({author}, {commit.date}) added it to {where}"
     else:
         added = f"unreachable blob {finding.path} holds it (no commit does)"
     evidence = (added, "no file of the tree the scan ends at holds it", *finding.evidence)
