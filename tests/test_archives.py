@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Repo, scan_json, scan_report
+from tests.helpers import Repo, run_vpkscan, scan_json
 from tests.keys import live_key, test_key
 from vpkscan.sources.archives.entries import scan_entries
 from vpkscan.sources.archives.kinds import archive_kind
@@ -47,16 +47,24 @@ def located(findings: list[dict[str, Any]]) -> list[tuple[str, int, int, str]]:
 
 
 def entries(name: str, data: bytes, **limits: int) -> list[tuple[str, tuple[str, ...]]]:
-    """``(path, keys)`` of each entry, then ``("note", (text,))`` for each note."""
+    """``(path, keys)`` of each entry read, then ``("note", (text,))`` for each note and
+    ``("error", (text,))`` for each error (what a limit or damage kept from being read)."""
     settings = Limits(archives=ArchiveLimits(**limits))  # type: ignore[arg-type]
     scans = scan_entries(name, io.BytesIO(data), settings)
-    return [(scan.path, tuple(c.key for c in scan.candidates)) for scan in scans] + [
-        ("note", (note,)) for scan in scans for note in scan.notes
-    ]
+    read = [(scan.path, tuple(c.key for c in scan.candidates)) for scan in scans if not scan.error]
+    return (
+        read
+        + [("note", (note,)) for scan in scans for note in scan.notes]
+        + [("error", (scan.error,)) for scan in scans if scan.error]
+    )
 
 
 def notes(result: list[tuple[str, tuple[str, ...]]]) -> list[str]:
     return [keys[0] for path, keys in result if path == "note"]
+
+
+def errors(result: list[tuple[str, tuple[str, ...]]]) -> list[str]:
+    return [keys[0] for path, keys in result if path == "error"]
 
 
 @pytest.mark.parametrize(
@@ -120,12 +128,15 @@ def test_nested_archives_and_the_depth_limit(repo: Repo) -> None:
     repo.add()
     findings = located(scan_json(cwd=repo.path))
     assert findings == [("bundle.zip!deps/lib.tgz!vendor/pkg.whl!pkg/config.py", 1, 8, "VPK005")]
-    shallow = scan_report("--max-archive-depth", "2", cwd=repo.path)
-    # The wheel is stored uncompressed, so its bytes still show the key.
+    shallow = run_vpkscan("scan", "-f", "json", "--max-archive-depth", "2", cwd=repo.path)
+    # The wheel is stored uncompressed, so its bytes still show the key; not opening it
+    # is still a limit that kept something from being read: exit 2, naming the option.
+    assert shallow.returncode == 2
     assert [f["path"] for f in shallow.json()["findings"]] == [
         "bundle.zip!deps/lib.tgz!vendor/pkg.whl"
     ]
     assert "nested deeper than 2" in shallow.stderr
+    assert "--max-archive-depth" in shallow.stderr
     assert scan_json("--no-archives", cwd=repo.path) == []
 
 
@@ -167,30 +178,35 @@ def test_a_member_declaring_a_gigabyte_is_not_read() -> None:
     data = _declare_size(data, b"bomb.bin", 1_000_000_000)
     result = entries("x.zip", data)
     assert ("x.zip!ok.txt", (OTHER,)) in result
-    [note] = notes(result)
-    assert note.startswith("x.zip!bomb.bin: not scanned: it expands 1")
+    [error] = errors(result)
+    assert error.startswith("x.zip!bomb.bin: not scanned: it expands 1")
+    assert error.endswith("(a zip bomb? raise it with --max-archive-ratio)")
     # With the ratio limit lifted, the member is read as a stream: only the bytes really
     # there are inflated, whatever the size it declares.
     lifted = entries("x.zip", data, max_ratio=10**9)
     assert ("x.zip!bomb.bin", (KEY,)) in lifted
-    assert notes(lifted) == []
+    assert errors(lifted) == []
     over = entries("x.zip", data, max_ratio=10**9, max_bytes=10**8)
     assert ("x.zip!ok.txt", (OTHER,)) in over
-    assert notes(over) == [
+    assert errors(over) == [
         "x.zip!bomb.bin: not scanned: it expands to 1.0 GB, over what is left of the "
-        "100.0 MB limit for one archive"
+        "100.0 MB limit for one archive (raise it with --max-archive-bytes)"
     ]
 
 
 def test_size_ratio_and_count_limits() -> None:
     data = zip_bytes({f"m{i}.txt": f"{i} {KEY}".encode() for i in range(5)})
     counted = entries("a.zip", data, max_members=3)
-    assert sum(1 for path, keys in counted if keys == (KEY,)) == 3
-    assert ("note", ("a.zip: stopped after 3 members: the limit is 3 per archive",)) in counted
+    # The zip declares 5 entries: refused before its directory is loaded.
+    assert errors(counted) == [
+        "a.zip: not opened: it declares 5 entries, over the limit of 3 "
+        "(raise it with --max-archive-members)"
+    ]
+    assert sum(1 for path, keys in counted if keys == (KEY,)) == 0
     sized = entries("a.zip", data, max_bytes=90)
     assert sum(1 for path, keys in sized if keys == (KEY,)) == 2
     zeros = zip_bytes({"z.bin": bytes(3_000_000) + KEY.encode()})
-    assert any("zip bomb" in note for note in notes(entries("z.zip", zeros)))
+    assert any("zip bomb" in error for error in errors(entries("z.zip", zeros)))
     assert ("z.zip!z.bin", (KEY,)) in entries("z.zip", zeros, max_ratio=100_000)
 
 
@@ -199,10 +215,10 @@ def test_compressed_tar_bomb_stops_the_scan() -> None:
     result = entries("t.tgz", data)
     assert ("t.tgz!a.txt", (KEY,)) in result
     assert not any(path == "t.tgz!c.txt" for path, _ in result)
-    assert any("compression bomb" in note for note in notes(result))
+    assert any("compression bomb" in error for error in errors(result))
 
 
-def test_damaged_archives_give_notes(repo: Repo) -> None:
+def test_damaged_archives_fail_the_scan(repo: Repo) -> None:
     noise = os.urandom(300).replace(b"\n", b" ")
     repo.write("lib/fake.jar", b"PK\x03\x04" + noise + b"\n" + KEY.encode() + b"\n")
     good = zip_bytes({"a.txt": os.urandom(2000), "b.txt": OTHER.encode()})
@@ -210,7 +226,9 @@ def test_damaged_archives_give_notes(repo: Repo) -> None:
     tgz = tar_bytes({"first.txt": KEY.encode(), "second.bin": os.urandom(200_000)})
     repo.write("cut.tgz", tgz[: len(tgz) - 50_000])
     repo.add()
-    run = scan_report(cwd=repo.path)
+    run = run_vpkscan("scan", "-f", "json", cwd=repo.path)
+    # Files that are no archive are read as bytes (a note); a damaged one is an error.
+    assert run.returncode == 2
     findings, stderr = located(run.json()["findings"]), run.stderr
     assert ("lib/fake.jar", 2, 1, "VPK005") in findings
     assert ("cut.tgz!first.txt", 1, 1, "VPK005") in findings
@@ -226,7 +244,7 @@ def test_corrupt_member_data_spares_the_others() -> None:
     data[start + 100 : start + 200] = os.urandom(100)
     result = entries("c.zip", bytes(data))
     assert ("c.zip!b.txt", (KEY,)) in result
-    assert any("c.zip!a.txt: not scanned: unreadable member" in note for note in notes(result))
+    assert any("c.zip!a.txt: not scanned: unreadable member" in e for e in errors(result))
 
 
 @pytest.mark.slow

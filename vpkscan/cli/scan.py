@@ -14,6 +14,7 @@ from vpkscan.cli import history as history_cli
 from vpkscan.cli.configure import build_config, config_options
 from vpkscan.cli.output import write_report
 from vpkscan.cli.policy import exit_code
+from vpkscan.config.kinds import parse_size
 from vpkscan.engine import scan as run_scan
 from vpkscan.git.facts import repo_facts
 from vpkscan.git.repo import find_root
@@ -24,6 +25,20 @@ from vpkscan.sources.archives.limits import with_options
 from vpkscan.sources.resolve import resolve
 from vpkscan.sources.untracked import add_untracked
 
+
+class _Size(click.ParamType):  # type: ignore[type-arg]
+    """A size in bytes: ``1048576``, ``10MB``, ``1GiB``."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        size = parse_size(str(value))
+        if size is None or size <= 0:
+            self.fail(f"{value!r} is not a size (1048576, 10MB or 1GiB)", param, ctx)
+        return size
+
+
+SIZE = _Size()
 FORMAT_CHOICE = click.Choice([f.value for f in OutputFormat], case_sensitive=False)
 
 
@@ -124,6 +139,25 @@ def _wants_repository(fmt: str) -> bool:
     default=None,
     help="Open archives nested at most this deep (default: 3).",
 )
+@click.option(
+    "--max-archive-bytes",
+    type=SIZE,
+    default=None,
+    metavar="SIZE",
+    help="Read at most this much uncompressed data from one archive (default: 1GiB).",
+)
+@click.option(
+    "--max-archive-members",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Open archives of at most this many entries (default: 100000).",
+)
+@click.option(
+    "--max-archive-ratio",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse members and archives that expand more than this many times (default: 100).",
+)
 def scan(
     paths: tuple[str, ...],
     fmt: str,
@@ -138,6 +172,9 @@ def scan(
     no_decode: bool,
     no_archives: bool,
     max_archive_depth: int | None,
+    max_archive_bytes: int | None,
+    max_archive_members: int | None,
+    max_archive_ratio: int | None,
     history: history_cli.HistoryArgs,
     **shared: Any,
 ) -> int:
@@ -152,6 +189,9 @@ def scan(
         no_decode=no_decode,
         no_archives=no_archives,
         archive_depth=max_archive_depth,
+        archive_bytes=max_archive_bytes,
+        archive_members=max_archive_members,
+        archive_ratio=max_archive_ratio,
     )
     config = dataclasses.replace(config, limits=limits)
     if history.requested:

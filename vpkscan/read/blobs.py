@@ -59,6 +59,8 @@ class BlobScan:
     lfs: bool = False
     too_large: bool = False
     notes: tuple[str, ...] = ()
+    #: What an archive's limits or damage kept from being read (fails the scan).
+    errors: tuple[str, ...] = ()
 
     @property
     def candidates(self) -> tuple[Candidate, ...]:
@@ -256,6 +258,7 @@ def _archive(oid: str, size: int, name: str, stream: IO[bytes], limits: Limits) 
     entries = tuple((scan.path[len(name) :], scan.candidates) for scan in scans if scan.candidates)
     shown = f"blob {oid[:12]}"
     notes = tuple(note.replace(name, shown) for scan in scans for note in scan.notes)
-    if not entries and not notes:
+    errors = tuple(scan.error.replace(name, shown) for scan in scans if scan.error)
+    if not entries and not notes and not errors:
         return None
-    return BlobScan(oid, size, entries, notes=notes)
+    return BlobScan(oid, size, entries, notes=notes, errors=errors)

@@ -34,7 +34,14 @@ class Limits:
 
 
 def with_options(
-    limits: Limits, *, no_decode: bool, no_archives: bool, archive_depth: int | None
+    limits: Limits,
+    *,
+    no_decode: bool,
+    no_archives: bool,
+    archive_depth: int | None,
+    archive_bytes: int | None = None,
+    archive_members: int | None = None,
+    archive_ratio: int | None = None,
 ) -> Limits:
     """``limits`` with the command line's choices applied."""
     archives = limits.archives
@@ -42,4 +49,10 @@ def with_options(
         archives = replace(archives, enabled=False)
     if archive_depth is not None:
         archives = replace(archives, max_depth=archive_depth)
+    if archive_bytes is not None:
+        archives = replace(archives, max_bytes=archive_bytes)
+    if archive_members is not None:
+        archives = replace(archives, max_members=archive_members)
+    if archive_ratio is not None:
+        archives = replace(archives, max_ratio=archive_ratio)
     return Limits(decode=limits.decode and not no_decode, archives=archives)

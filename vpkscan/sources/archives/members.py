@@ -53,8 +53,53 @@ def reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def zip_members(handle: IO[bytes]) -> Iterator[Member]:
-    """The files of a zip archive, in central-directory order."""
+class TooManyMembers(ArchiveError):
+    """The archive declares more entries than the limit allows."""
+
+    def __init__(self, declared: int) -> None:
+        super().__init__(f"it declares {declared} entries")
+        self.declared = declared
+
+
+#: The end-of-central-directory record is in the last 22 bytes plus a comment of at most
+#: 65,535 bytes.
+_EOCD_SEARCH = 22 + 65_535
+
+
+def declared_entries(handle: IO[bytes]) -> int | None:
+    """The number of entries a zip's end-of-central-directory record (or its zip64 form)
+    declares, read without loading the directory; None when no record is found."""
+    handle.seek(0, 2)
+    size = handle.tell()
+    start = max(0, size - _EOCD_SEARCH)
+    handle.seek(start)
+    tail = handle.read(size - start)
+    handle.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return None
+    entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+    locator = tail.rfind(b"PK\x06\x07", 0, at)
+    if entries == 0xFFFF and locator >= 0 and len(tail) >= locator + 20:
+        offset = int.from_bytes(tail[locator + 8 : locator + 16], "little")
+        handle.seek(offset)
+        record = handle.read(56)
+        handle.seek(0)
+        if record[:4] == b"PK\x06\x06" and len(record) == 56:
+            entries = int.from_bytes(record[32:40], "little")
+    return entries
+
+
+def zip_members(handle: IO[bytes], max_members: int | None = None) -> Iterator[Member]:
+    """The files of a zip archive, in central-directory order.
+
+    With ``max_members``, an archive that declares more entries is refused
+    (``TooManyMembers``) before its central directory is read into memory.
+    """
+    if max_members is not None:
+        declared = declared_entries(handle)
+        if declared is not None and declared > max_members:
+            raise TooManyMembers(declared)
     try:
         archive = zipfile.ZipFile(handle)
     except READ_ERRORS as exc:

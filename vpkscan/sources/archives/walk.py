@@ -3,8 +3,12 @@
 Every member is read as a stream; a nested archive is first copied to a spooled
 temporary file (memory up to a few megabytes, then disk) so that it can be opened in
 turn. The limits are checked against the sizes an archive declares before anything is
-inflated, and a note says what a limit kept from being scanned. A damaged archive or
-member gives a note, never an exception.
+inflated: each member's ratio, the archive's ratio as a whole, the bytes and the entries
+(counted from the end-of-central-directory record, before the directory is loaded).
+
+The scan fails closed: a member a limit keeps from being read, an unreadable member or
+a damaged archive is an error entry (exit 2) that names the option raising the limit. A
+file that is not an archive at all is scanned as plain bytes, with a note.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from vpkscan.sources.archives.members import (
     READ_ERRORS,
     ArchiveError,
     Member,
+    TooManyMembers,
     is_compressed,
     reason,
     tar_members,
@@ -56,43 +61,51 @@ class _Walk:
     scans: list[FileScan] = field(default_factory=list)
 
 
+RAISE_BYTES = "--max-archive-bytes"
+RAISE_RATIO = "--max-archive-ratio"
+RAISE_MEMBERS = "--max-archive-members"
+RAISE_DEPTH = "--max-archive-depth"
+
+
 def _too_big(member: Member, path: str, walk: _Walk) -> str | None:
     """Why a limit keeps ``member`` from being read, or None."""
     limits = walk.limits
     if member.size > walk.bytes_left:
         return (
             f"{path}: not scanned: it expands to {_size(member.size)}, over what is left of "
-            f"the {_size(limits.max_bytes)} limit for one archive"
+            f"the {_size(limits.max_bytes)} limit for one archive (raise it with {RAISE_BYTES})"
         )
     if (
         member.compressed is not None
-        and member.size > limits.ratio_floor
+        and member.size >= limits.ratio_floor
         and member.size > limits.max_ratio * max(member.compressed, 1)
     ):
         ratio = member.size // max(member.compressed, 1)
         return (
             f"{path}: not scanned: it expands {ratio} times its compressed size, over the "
-            f"limit of {limits.max_ratio} (a zip bomb?)"
+            f"limit of {limits.max_ratio} (a zip bomb? raise it with {RAISE_RATIO})"
         )
     return None
 
 
-def _stream_too_big(
+def _archive_too_big(
     path: str, member: Member, inflated: int, stored: int, limits: ArchiveLimits
 ) -> str | None:
-    """Why a compressed tar stops at ``member``: it inflates too much for its size."""
-    if inflated > limits.ratio_floor and inflated > limits.max_ratio * max(stored, 1):
+    """Why the archive stops at ``member``: all its members together inflate more than
+    the ratio allows for its size (many small members of zeros make a bomb too)."""
+    if inflated >= limits.ratio_floor and inflated > limits.max_ratio * max(stored, 1):
         return (
             f"{path}: stopped at {member.name}: the archive expands more than "
-            f"{limits.max_ratio} times its size (a compression bomb?)"
+            f"{limits.max_ratio} times its size (a compression bomb? raise it with "
+            f"{RAISE_RATIO})"
         )
     return None
 
 
-def _members(handle: IO[bytes], kind: str) -> tuple[Iterator[Member], bool]:
+def _members(handle: IO[bytes], kind: str, left: int) -> tuple[Iterator[Member], bool]:
     """The members and whether skipping one costs inflating it (a compressed tar)."""
     if kind == "zip":
-        return zip_members(handle), False
+        return zip_members(handle, left), False
     return tar_members(handle), is_compressed(handle)
 
 
@@ -104,7 +117,7 @@ def _scan_nested(member: Member, path: str, depth: int, walk: _Walk) -> None:
 
 
 def _scan_member(member: Member, path: str, depth: int, walk: _Walk) -> list[str]:
-    """Scan one member; the notes it gives."""
+    """Scan one member; the errors it gives."""
     walk.bytes_left -= member.size
     nested = archive_kind(member.name) is not None
     try:
@@ -118,7 +131,7 @@ def _scan_member(member: Member, path: str, depth: int, walk: _Walk) -> list[str
     if nested:
         return [
             f"{path}: not opened: archives nested deeper than {walk.limits.max_depth} "
-            "levels; scanned as plain bytes"
+            f"levels are scanned as plain bytes only (raise it with {RAISE_DEPTH})"
         ]
     return []
 
@@ -128,35 +141,43 @@ def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
     kind = archive_kind(path) or "zip"
     container = len(walk.scans)
     walk.scans.append(FileScan(path, 0))
-    notes: list[str] = []
+    errors: list[str] = []
     handle.seek(0, 2)
     stored = handle.tell()
     handle.seek(0)
     inflated = 0
     count = 0
     try:
-        members, skipping_inflates = _members(handle, kind)
+        members, skipping_inflates = _members(handle, kind, walk.members_left)
         for member in members:
             count += 1
             member_path = join_member(path, member.name)
             if walk.members_left <= 0:
-                notes.append(
+                errors.append(
                     f"{path}: stopped after {count - 1} members: the limit is "
-                    f"{walk.limits.max_members} per archive"
+                    f"{walk.limits.max_members} per archive (raise it with {RAISE_MEMBERS})"
                 )
                 break
             walk.members_left -= 1
-            inflated += member.size
             blocked = _too_big(member, member_path, walk)
-            if blocked is None and skipping_inflates:
-                blocked = _stream_too_big(path, member, inflated, stored, walk.limits)
             if blocked is not None:
-                notes.append(blocked)
+                errors.append(blocked)
                 if skipping_inflates:
                     # Skipping it would mean inflating it all the same.
                     break
                 continue
-            notes += _scan_member(member, member_path, depth, walk)
+            # Only what is read counts towards the archive's ratio.
+            inflated += member.size
+            whole = _archive_too_big(path, member, inflated, stored, walk.limits)
+            if whole is not None:
+                errors.append(whole)
+                break
+            errors += _scan_member(member, member_path, depth, walk)
+    except TooManyMembers as exc:
+        errors.append(
+            f"{path}: not opened: {exc}, over the limit of {walk.limits.max_members} "
+            f"(raise it with {RAISE_MEMBERS})"
+        )
     except ArchiveError as exc:
         if count == 0:
             del walk.scans[container:]
@@ -165,8 +186,9 @@ def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
             note = f"{path}: not a readable {kind} archive ({exc}); scanned as plain bytes"
             walk.scans.append(_with_notes(scanned, [note]))
             return
-        notes.append(f"{path}: damaged after {count - 1} members ({exc}); the rest not scanned")
-    walk.scans[container] = FileScan(path, 0, notes=tuple(notes))
+        errors.append(f"{path}: damaged after {count - 1} members ({exc}); the rest not scanned")
+    walk.scans[container] = FileScan(path, 0)
+    walk.scans += [FileScan(path, 0, error=error) for error in errors]
 
 
 def _with_notes(scan: FileScan, notes: list[str]) -> FileScan:

@@ -145,6 +145,18 @@ def _tree_reader(reader: BlobReader, tree: dict[str, str]) -> Callable[[str, int
     return read
 
 
+def archive_errors(introductions: Sequence[Introduction], scans: dict[str, BlobScan]) -> list[str]:
+    """What archive limits or damage kept from being read, once per blob, naming a path
+    that held it: these fail the scan."""
+    paths = {i.oid: i.path for i in reversed(introductions)}
+    return [
+        f"{paths[oid]} (blob {oid[:12]}): {error}"
+        for oid, scan in scans.items()
+        if oid in paths
+        for error in scan.errors
+    ]
+
+
 def archive_notes(introductions: Sequence[Introduction], scans: dict[str, BlobScan]) -> list[str]:
     """What the archive scanner noted (a damaged archive, a limit reached), once per blob,
     naming a path that held it."""

@@ -29,7 +29,13 @@ from vpkscan.read.blobs import READERS, BlobScan, Totals, read_blobs
 from vpkscan.read.progress import Progress
 from vpkscan.sources.filters import excluder
 from vpkscan.sources.history.attribute import sort_by_commit_date
-from vpkscan.sources.history.collect import EndTree, archive_notes, collect, unreachable
+from vpkscan.sources.history.collect import (
+    EndTree,
+    archive_errors,
+    archive_notes,
+    collect,
+    unreachable,
+)
 from vpkscan.sources.history.revisions import CommitRange, parse_range, since_commit
 from vpkscan.sources.history.submodules import (
     Part,
@@ -130,7 +136,13 @@ def history_part(
     notes = [SHALLOW_NOTE] if repo.shallow else []
     notes += archive_notes(introductions, scans)
     part = Part(
-        tuple(findings), totals.blobs, totals.bytes, commits, (*skipped, *lost), tuple(notes)
+        tuple(findings),
+        totals.blobs,
+        totals.bytes,
+        commits,
+        (*skipped, *lost),
+        tuple(notes),
+        tuple(archive_errors(introductions, scans)),
     )
     return _with_submodules(
         repo, part, options, lambda sub, path: history_part(sub, config, options, None)
@@ -178,7 +190,8 @@ def range_part(
     findings, skipped, _ = collect(root, introductions, scans, end, config)
     blobs, size = totals.blobs + extra.blobs, totals.bytes + extra.bytes
     notes = tuple(archive_notes(introductions, scans))
-    part = Part(tuple(findings), blobs, size, walked, (*skipped, *lost), notes)
+    errors = tuple(archive_errors(introductions, scans))
+    part = Part(tuple(findings), blobs, size, walked, (*skipped, *lost), notes, errors)
     moves = submodule_moves(i for i in introductions if i.mode == MODE_GITLINK)
 
     def submodule(sub: Repository, path: str) -> Part:
@@ -299,5 +312,6 @@ def _result(
         commits_scanned=part.commits,
         skipped=part.skipped,
         notes=tuple(notes),
+        errors=part.errors,
     )
     return finish(sort_by_commit_date(list(part.findings)), summary, config, baseline, started)

@@ -28,6 +28,7 @@ class Part:
     commits: int = 0
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
 
 
 def note_submodules(part: Part, count: int) -> Part:
@@ -48,6 +49,7 @@ def scan_submodules(
     findings = list(part.findings)
     skipped = [s for s in part.skipped if s.reason is not SkipReason.SUBMODULE]
     notes = list(part.notes)
+    errors = list(part.errors)
     blobs, size, commits = part.blobs, part.bytes, part.commits
     for path in paths:
         sub = _open(repo, path)
@@ -59,13 +61,14 @@ def scan_submodules(
             inner = scan(sub, path)
         except GitError as exc:
             # The commits a gitlink names may not have been fetched into the submodule.
-            notes.append(f"submodule {path} was not scanned: {exc}")
+            errors.append(f"submodule {path} was not scanned: {exc}")
             continue
         findings += [dataclasses.replace(f, path=f"{path}/{f.path}") for f in inner.findings]
         skipped += [dataclasses.replace(s, path=f"{path}/{s.path}") for s in inner.skipped]
         notes += [f"submodule {path}: {note}" for note in inner.notes]
+        errors += [f"submodule {path}: {error}" for error in inner.errors]
         blobs, size, commits = blobs + inner.blobs, size + inner.bytes, commits + inner.commits
-    return Part(tuple(findings), blobs, size, commits, tuple(skipped), tuple(notes))
+    return Part(tuple(findings), blobs, size, commits, tuple(skipped), tuple(notes), tuple(errors))
 
 
 def _open(repo: Repository, path: str) -> Repository | None:
