@@ -73,7 +73,7 @@ def finding_dict(
         ),
         "exposure": finding.exposure.value if finding.exposure else None,
         "verification": None,
-        "message": finding.message,
+        "message": redact_text(finding.message),
         "remediation": rule.remediation,
         "help_uri": rule.help_uri,
         "links": links(finding, summary) if summary else {"commit": None, "file": None},

@@ -103,7 +103,8 @@ def partial_fingerprint(finding: Finding) -> str:
 
 def result_message(finding: Finding, options: RenderOptions) -> str:
     """The finding's message with its redacted key and, for history, the commit."""
-    text = f"{finding.message} Key: {redact(finding.key, show_secrets=options.show_secrets)}"
+    shown = redact(finding.key, show_secrets=options.show_secrets)
+    text = f"{redact_text(finding.message)} Key: {shown}"
     if finding.commit:
         text += f", found in commit {finding.commit.id[:12]} ({finding.commit.date})"
     return text
