@@ -26,7 +26,7 @@ def _stop_on_termination() -> None:
 
     from vpkscan.errors import Terminated
 
-    def terminate(signum: int, frame: object) -> None:
+    def terminate(signum: int, _frame: object) -> None:
         raise Terminated(signum)
 
     for name in ("SIGTERM", "SIGHUP"):

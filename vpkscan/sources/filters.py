@@ -14,17 +14,21 @@ from vpkscan.model import Skipped, SkipReason
 from vpkscan.sources.plan import BlobRef, FileRef, Plan
 
 
-def excluder(patterns: Sequence[str]) -> Callable[[str], bool] | None:
+def excluder(patterns: Sequence[str]) -> Callable[[str], bool]:
     """The one matcher for gitignore-style exclude ``patterns`` (project-relative paths,
-    any mode), or None when there are none.
+    any mode); it matches nothing when there are none.
 
     pathspec is imported only when there is something to match: the hook stays fast.
     """
     if not patterns:
-        return None
+        return _nothing
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines(patterns).match_file
+
+
+def _nothing(path: str) -> bool:
+    return False
 
 
 def restrict(plan: Plan, exclude: tuple[str, ...], max_file_size: int | None) -> Plan:
@@ -35,7 +39,7 @@ def restrict(plan: Plan, exclude: tuple[str, ...], max_file_size: int | None) ->
     skipped = list(plan.skipped)
     files: list[FileRef] = []
     for ref in plan.files:
-        if excluded is not None and excluded(ref.path):
+        if excluded(ref.path):
             skipped.append(Skipped(ref.path, SkipReason.EXCLUDED))
         elif max_file_size is not None and _size(ref) > max_file_size:
             skipped.append(Skipped(ref.path, SkipReason.TOO_LARGE))
@@ -43,7 +47,7 @@ def restrict(plan: Plan, exclude: tuple[str, ...], max_file_size: int | None) ->
             files.append(ref)
     blobs: list[BlobRef] = []
     for blob in plan.blobs:
-        if excluded is not None and excluded(blob.path):
+        if excluded(blob.path):
             skipped.append(Skipped(blob.path, SkipReason.EXCLUDED))
         else:
             blobs.append(blob)

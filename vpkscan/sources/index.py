@@ -33,14 +33,12 @@ def plan_staged(
     *,
     repo: Repository | None = None,
     exclude: Sequence[str] = (),
-    project_paths: bool = True,
 ) -> Plan:
     """Index blobs of staged additions and modifications; deletions are ignored.
 
     ``only`` (repository-relative files or folders) narrows the set; it never adds a
-    path that is not staged. ``exclude`` holds gitignore-style patterns. Without
-    ``project_paths`` the plan does not list the whole index (the hook lists it only
-    once a key is found, to keep clean commits fast).
+    path that is not staged. ``exclude`` holds gitignore-style patterns. The whole index
+    is listed as the project the classifier looks at.
     """
     if repo is None:
         repo = require_repository(root, "--staged")
@@ -50,7 +48,7 @@ def plan_staged(
         root=repo.root,
         blobs=tuple(blobs),
         skipped=tuple(skipped),
-        all_paths=index_paths(repo.root) if project_paths else (),
+        all_paths=index_paths(repo.root),
         provenance=partial(leak_stages, repo),
     )
 
@@ -70,7 +68,7 @@ def plan_index(repo: Repository, paths: Sequence[str], exclude: Sequence[str] = 
     for path in dict.fromkeys(paths):
         if path in indexed or any(p.startswith(path.rstrip("/") + "/") for p in indexed):
             continue
-        if is_excluded is not None and is_excluded(path):
+        if is_excluded(path):
             skipped.append(Skipped(path, SkipReason.EXCLUDED))
             continue
         ref = probe(path, os.path.join(repo.root, path))
@@ -90,7 +88,7 @@ def plan_index(repo: Repository, paths: Sequence[str], exclude: Sequence[str] = 
 
 
 def _split(
-    entries: Iterable[IndexEntry], is_excluded: Callable[[str], bool] | None
+    entries: Iterable[IndexEntry], is_excluded: Callable[[str], bool]
 ) -> tuple[list[BlobRef], list[Skipped]]:
     blobs: list[BlobRef] = []
     skipped: list[Skipped] = []
@@ -99,7 +97,7 @@ def _split(
             skipped.append(Skipped(entry.path, SkipReason.SUBMODULE))
         elif entry.mode == MODE_SYMLINK:
             skipped.append(Skipped(entry.path, SkipReason.SYMLINK))
-        elif is_excluded is not None and is_excluded(entry.path):
+        elif is_excluded(entry.path):
             skipped.append(Skipped(entry.path, SkipReason.EXCLUDED))
         else:
             blobs.append(BlobRef(entry.path, entry.oid))

@@ -48,7 +48,7 @@ def collect(
     """Findings for the introductions of blobs with keys, each with its commit's
     exposure; the rest (submodules, symlinks, excluded, LFS, too large) listed as skipped
     once per path; and the keys the end tree still holds."""
-    exclude = excluder(config.exclude) or _nothing
+    exclude = excluder(config.exclude)
     findings: list[Finding] = []
     skipped: dict[str, SkipReason] = {}
     wanted: list[Introduction] = []
@@ -91,10 +91,6 @@ def collect(
     exposure = exposures(root, (f.commit.id for f in findings if f.commit is not None))
     listed = [Skipped(path, reason) for path, reason in skipped.items()]
     return with_exposure(findings, exposure), listed, present
-
-
-def _nothing(path: str) -> bool:
-    return False
 
 
 def _skip_reason(
@@ -145,24 +141,18 @@ def _tree_reader(reader: BlobReader, tree: dict[str, str]) -> Callable[[str, int
     return read
 
 
-def archive_errors(introductions: Sequence[Introduction], scans: dict[str, BlobScan]) -> list[str]:
-    """What archive limits or damage kept from being read, once per blob, naming a path
-    that held it: these fail the scan."""
-    paths = {i.oid: i.path for i in reversed(introductions)}
-    return [
-        f"{paths[oid]} (blob {oid[:12]}): {error}"
-        for oid, scan in scans.items()
-        if oid in paths
-        for error in scan.errors
-    ]
-
-
-def archive_notes(introductions: Sequence[Introduction], scans: dict[str, BlobScan]) -> list[str]:
-    """What the archive scanner noted (a damaged archive, a limit reached), once per blob,
+def archive_messages(
+    introductions: Sequence[Introduction], scans: dict[str, BlobScan]
+) -> tuple[list[str], list[str]]:
+    """What reading archive blobs noted (a file that is no archive) and what their limits
+    or damage kept from being read (errors, which fail the scan), once per blob, each
     naming a path that held it."""
     paths = {i.oid: i.path for i in reversed(introductions)}
     notes: list[str] = []
+    errors: list[str] = []
     for oid, scan in scans.items():
-        if scan.notes and oid in paths:
-            notes += [f"{paths[oid]} (blob {oid[:12]}): {note}" for note in scan.notes]
-    return notes
+        if oid in paths:
+            where = f"{paths[oid]} (blob {oid[:12]})"
+            notes += [f"{where}: {note}" for note in scan.notes]
+            errors += [f"{where}: {error}" for error in scan.errors]
+    return notes, errors

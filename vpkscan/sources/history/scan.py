@@ -31,8 +31,7 @@ from vpkscan.sources.filters import excluder
 from vpkscan.sources.history.attribute import sort_by_commit_date
 from vpkscan.sources.history.collect import (
     EndTree,
-    archive_errors,
-    archive_notes,
+    archive_messages,
     collect,
     unreachable,
 )
@@ -125,7 +124,7 @@ def history_part(
             walk.introductions(lambda oid, mode: _wanted(oid, mode, scans, listed))
         )
         commits = walk.commits
-    introductions, lost = _missing(introductions, listed, config, options)
+    introductions, lost = _missing(introductions, lambda oid: oid not in listed, config, options)
     head = rev_parse_commit(root, "HEAD")
     tree = {entry.path: entry.oid for entry in tree_entries(root, head)} if head else {}
     # Every blob of HEAD's tree was read: the keys it holds are known.
@@ -134,7 +133,8 @@ def history_part(
     if options.all_objects:
         findings += unreachable(introductions, scans, present)
     notes = [SHALLOW_NOTE] if repo.shallow else []
-    notes += archive_notes(introductions, scans)
+    archive_notes, archive_errors = archive_messages(introductions, scans)
+    notes += archive_notes
     part = Part(
         tuple(findings),
         totals.blobs,
@@ -142,7 +142,7 @@ def history_part(
         commits,
         (*skipped, *lost),
         tuple(notes),
-        tuple(archive_errors(introductions, scans)),
+        tuple(archive_errors),
     )
     return _with_submodules(
         repo, part, options, lambda sub, path: history_part(sub, config, options, None)
@@ -161,7 +161,7 @@ def range_part(
     with Walk(root, commits.revisions) as walk:
         introductions = list(walk.introductions(lambda oid, mode: True))
         walked = walk.commits
-    exclude = excluder(config.exclude) or (lambda path: False)
+    exclude = excluder(config.exclude)
     added = _unique(
         i.oid
         for i in introductions
@@ -169,7 +169,7 @@ def range_part(
     )
     absent: list[str] = []
     infos = object_infos(root, added, absent)
-    introductions, lost = _missing(introductions, set(), config, options, only=set(absent))
+    introductions, lost = _missing(introductions, set(absent).__contains__, config, options)
     scans, totals = _read(root, infos, config, progress)
     read = set(added)
     tree = {entry.path: entry.oid for entry in tree_entries(root, commits.end)}
@@ -189,9 +189,10 @@ def range_part(
     end = EndTree(commits.end, tree, complete=False)
     findings, skipped, _ = collect(root, introductions, scans, end, config)
     blobs, size = totals.blobs + extra.blobs, totals.bytes + extra.bytes
-    notes = tuple(archive_notes(introductions, scans))
-    errors = tuple(archive_errors(introductions, scans))
-    part = Part(tuple(findings), blobs, size, walked, (*skipped, *lost), notes, errors)
+    notes, errors = archive_messages(introductions, scans)
+    part = Part(
+        tuple(findings), blobs, size, walked, (*skipped, *lost), tuple(notes), tuple(errors)
+    )
     moves = submodule_moves(i for i in introductions if i.mode == MODE_GITLINK)
 
     def submodule(sub: Repository, path: str) -> Part:
@@ -239,23 +240,19 @@ def _recording(objects: Iterable[ObjectInfo], listed: set[str]) -> Iterator[Obje
 
 def _missing(
     introductions: list[Introduction],
-    held: set[str],
+    absent: Callable[[str], bool],
     config: Config,
     options: HistoryOptions,
-    only: set[str] | None = None,
 ) -> tuple[list[Introduction], list[Skipped]]:
-    """The introductions of blobs the repository holds, and those of blobs it lacks as
-    skipped; without ``--skip-missing-objects`` a lacking blob fails the scan (GitError):
-    a key in it would otherwise be missed in silence.
-
-    ``only`` names the lacking blobs when known; otherwise any blob not in ``held`` is.
-    """
-    exclude = excluder(config.exclude) or (lambda path: False)
+    """The introductions of blobs the repository holds, and those of blobs it lacks
+    (``absent``) as skipped; without ``--skip-missing-objects`` a lacking blob fails the
+    scan (GitError): a key in it would otherwise be missed in silence."""
+    exclude = excluder(config.exclude)
 
     def lacking(i: Introduction) -> bool:
         if i.mode in (MODE_GITLINK, MODE_SYMLINK) or exclude(i.path):
             return False
-        return i.oid in only if only is not None else i.oid not in held
+        return absent(i.oid)
 
     lost = [i for i in introductions if lacking(i)]
     if not lost:
