@@ -161,3 +161,21 @@ def test_a_baselined_key_stays_accepted_once_its_file_is_deleted(repo: Repo) -> 
     (repo.path / ".vpkscan-baseline.json").unlink()
     unbaselined = run_vpkscan("scan", "--history", "--format", "json", cwd=repo.path)
     assert [f["rule_id"] for f in unbaselined.json()["findings"]] == ["VPK006"]
+
+
+def test_a_configured_baseline_is_used_if_present_a_command_line_one_must_exist(
+    repo: Repo,
+) -> None:
+    _setup(repo)
+    repo.write(".vpkscan.toml", 'baseline = "accepted/vpkscan.json"\n')
+    configured = run_vpkscan("scan", cwd=repo.path)
+    assert configured.returncode == 1, configured.stderr
+    assert "note: no baseline at accepted/vpkscan.json yet" in configured.stderr
+    given = run_vpkscan("scan", "--baseline", "accepted/vpkscan.json", cwd=repo.path)
+    assert given.returncode == 2
+    assert "baseline not found" in given.stderr
+    (repo.path / "accepted").mkdir()
+    assert run_vpkscan("baseline", "create", cwd=repo.path).returncode == 0
+    assert (repo.path / "accepted" / "vpkscan.json").is_file()
+    assert not (repo.path / ".vpkscan-baseline.json").exists()
+    assert run_vpkscan("scan", cwd=repo.path).returncode == 0

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.helpers import Repo, run_vpkscan
+from tests.keys import live_key
 from vpkscan.config.loader import load
 from vpkscan.model import Environment
 
@@ -58,3 +60,22 @@ def test_quick_start_commands_are_what_ci_runs() -> None:
     assert "pip install . && vpkscan scan" in README
     assert "python -m pytest" in README and "python -m pytest" in ci
     assert "'.[test]'" in README and "'.[test]'" in ci
+
+
+def test_configuration_example_pasted_as_is_scans(tmp_path: Path) -> None:
+    """The example names a baseline that a new project does not have yet: scans run
+    without it (one note), and ``baseline create`` writes it where the example says."""
+    [example] = [b for b in _blocks("toml") if "extend-exclude" in b]
+    repo = Repo.init(tmp_path / "repo")
+    repo.write(".vpkscan.toml", example)
+    repo.write(".env", f"VIBEPEAK_API_KEY={live_key('readme')}\n")
+    repo.add()
+    found = run_vpkscan("scan", cwd=repo.path)
+    assert found.returncode == 1, found.stderr  # VPK004 is high: at fail-on = "high"
+    assert "no baseline at .vpkscan-baseline.json yet (named in .vpkscan.toml)" in found.stderr
+    create = run_vpkscan("baseline", "create", cwd=repo.path)
+    assert create.returncode == 0, create.stderr
+    assert (repo.path / ".vpkscan-baseline.json").is_file()
+    accepted = run_vpkscan("scan", cwd=repo.path)
+    assert accepted.returncode == 0, accepted.stderr
+    assert "no baseline" not in accepted.stderr

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from vpkscan.cli.configure import build_config, config_options
+from vpkscan.cli.configure import config_options, settings_from
+from vpkscan.config.resolve import scan_config
 from vpkscan.engine import scan as run_scan
 from vpkscan.errors import UsageError
 from vpkscan.model import ScanResult
@@ -30,10 +31,12 @@ _FILE_OPTION = click.option(
 
 def _scan_everything(paths: tuple[str, ...], shared: dict[str, Any]) -> tuple[Path, ScanResult]:
     """Scan without applying any baseline, so that every current finding is seen."""
-    config = build_config(**shared)
+    settings = settings_from(cwd=Path.cwd(), **shared)
     plan = resolve(paths, cwd=Path.cwd())
-    target = config.baseline or plan.root / store.DEFAULT_NAME
-    result = run_scan(plan, dataclasses.replace(config, baseline=None))
+    # The configured baseline is the target even before it exists.
+    target = settings.values["baseline"] or plan.root / store.DEFAULT_NAME
+    config = dataclasses.replace(scan_config(settings), baseline=None)
+    result = run_scan(plan, config)
     sys.stderr.write(render_summary(result))
     return target, result
 

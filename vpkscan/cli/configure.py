@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from vpkscan.config.build import Effective, to_config
+from vpkscan.config.build import Effective
+from vpkscan.config.resolve import absent_baseline, scan_config
 from vpkscan.config.resolve import settings_from as resolve_settings
 from vpkscan.config.schema import Config
 from vpkscan.git.repo import find_root
 from vpkscan.model import Severity
+from vpkscan.paths import printable
 
 SEVERITY_CHOICE = click.Choice([s.value for s in Severity], case_sensitive=False)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,5 +75,19 @@ def settings_from(*, cwd: Path, **options: Any) -> Effective:
 
 
 def build_config(**options: Any) -> Config:
-    """``Config`` for the current directory from the shared options' values."""
-    return to_config(settings_from(cwd=Path.cwd(), **options))
+    """``Config`` for the current directory from the shared options' values.
+
+    A baseline that the configuration file names but that does not exist yet is left
+    out, with a note on stderr.
+    """
+    settings = settings_from(cwd=Path.cwd(), **options)
+    missing = absent_baseline(settings)
+    if missing is not None:
+        click.echo(
+            f"vpkscan: note: no baseline at {printable(os.path.relpath(missing))} yet (named "
+            f"in {printable(os.path.relpath(settings.sources['baseline']))}): scanning "
+            "without one; "
+            "'vpkscan baseline create' writes it",
+            err=True,
+        )
+    return scan_config(settings)

@@ -6,6 +6,8 @@ as ``vpkscan scan`` does. Command-line values pass the same conversion as the fi
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,9 @@ def settings_from(
     """The effective settings: command line over configuration file over defaults.
 
     ``root`` is the repository root (None outside one): the search for a configuration
-    file stops there, and a ``.vpkscan-baseline.json`` there is used by default.
+    file stops there, and a ``.vpkscan-baseline.json`` there is used by default. A
+    baseline named by the configuration file is used if present (see ``scan_config``);
+    one named by ``--baseline`` must exist.
     """
     path = config_path if config_path is not None else discover(cwd, root)
     file = load(path)
@@ -57,6 +61,27 @@ def settings_from(
     return settings
 
 
+def absent_baseline(settings: Effective) -> Path | None:
+    """The baseline the configuration file names when it does not exist yet, else None.
+
+    Like the default ``.vpkscan-baseline.json``, a configured baseline means "use it if
+    present": a new clone, or a project that has accepted nothing yet, scans without
+    one. Only ``--baseline PATH`` on the command line insists that the file exists.
+    """
+    path: Path | None = settings.values["baseline"]
+    if path is None or settings.sources["baseline"].startswith("command line"):
+        return None
+    return None if os.path.lexists(path) else path
+
+
+def scan_config(settings: Effective) -> Config:
+    """The ``Config`` a scan runs with: a configured baseline that is absent is left out."""
+    config = to_config(settings)
+    if absent_baseline(settings) is not None:
+        config = dataclasses.replace(config, baseline=None)
+    return config
+
+
 def load_config(*, cwd: Path, root: Path | None, **options: Any) -> Config:
     """``Config`` for ``cwd`` from the configuration file and command-line ``options``."""
-    return to_config(settings_from(cwd=cwd, root=root, **options))
+    return scan_config(settings_from(cwd=cwd, root=root, **options))
