@@ -7,6 +7,7 @@ import importlib
 import click
 
 from vpkscan import __version__
+from vpkscan.cli.hints import closest
 
 #: command name -> "module:attribute" of its click command (or of a factory returning one).
 COMMANDS: dict[str, str] = {
@@ -51,6 +52,16 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         return load_command(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name in COMMANDS or name.startswith("-"):
+            return super().resolve_command(ctx, args)
+        guess = closest(name, COMMANDS)
+        hint = f" Did you mean {guess!r}?" if guess else ""
+        ctx.fail(f"No such command {name!r}.{hint}")
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # From the table, so that --help imports no command module.

@@ -17,7 +17,9 @@ from vpkscan.git.repo import find_root
 from vpkscan.model import Severity
 from vpkscan.paths import printable
 
-SEVERITY_CHOICE = click.Choice([s.value for s in Severity], case_sensitive=False)
+#: ``none``: report without failing (the same as ``--exit-zero``; the scan command reads it).
+REPORT_ONLY = "none"
+FAIL_ON_CHOICE = click.Choice([*(s.value for s in Severity), REPORT_ONLY], case_sensitive=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -33,9 +35,10 @@ def config_options(command: F) -> F:
         ),
         click.option(
             "--fail-on",
-            type=SEVERITY_CHOICE,
+            type=FAIL_ON_CHOICE,
             default=None,
-            help="Exit 1 only for findings at or above this severity (default: low).",
+            help="Exit 1 only for findings at or above this severity (default: low); "
+            "none: report without failing, like --exit-zero.",
         ),
         click.option(
             "-j",
@@ -69,8 +72,16 @@ def config_options(command: F) -> F:
     return command
 
 
+def report_only(options: dict[str, Any]) -> bool:
+    """Whether ``--fail-on none`` was given."""
+    return str(options.get("fail_on") or "").lower() == REPORT_ONLY
+
+
 def settings_from(*, cwd: Path, **options: Any) -> Effective:
     """The effective settings for ``cwd`` from the shared options' values."""
+    if report_only(options):
+        # Not a severity: it changes the exit code only, and the scan command applies it.
+        options = {**options, "fail_on": None}
     return resolve_settings(cwd=cwd, root=find_root(cwd), **options)
 
 

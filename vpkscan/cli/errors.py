@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import click
 
+from vpkscan.cli.hints import explain_option
 from vpkscan.cli.policy import EXIT_USAGE, guarded
 
 
@@ -22,6 +23,9 @@ def run(argv: Sequence[str]) -> int:
             raise cause if isinstance(cause, KeyboardInterrupt) else KeyboardInterrupt from None
         except click.exceptions.Exit as exc:
             return exc.exit_code
+        except click.NoSuchOption as exc:
+            explain_option(exc).show()
+            return EXIT_USAGE
         except click.ClickException as exc:
             exc.show()
             return EXIT_USAGE

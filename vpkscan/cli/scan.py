@@ -11,9 +11,9 @@ from typing import Any
 import click
 
 from vpkscan.cli import history as history_cli
-from vpkscan.cli.configure import build_config, config_options
+from vpkscan.cli.configure import build_config, config_options, report_only
 from vpkscan.cli.output import write_report
-from vpkscan.cli.policy import exit_code
+from vpkscan.cli.policy import EXIT_FINDINGS, exit_code
 from vpkscan.config.kinds import parse_size
 from vpkscan.engine import scan as run_scan
 from vpkscan.git.facts import repo_facts
@@ -94,6 +94,11 @@ def _wants_repository(fmt: str) -> bool:
 @click.option("-o", "--output", type=str, default=None, help="Write the report to FILE.")
 @click.option("--show-secrets", is_flag=True, help="Print keys in full instead of redacted.")
 @click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Report findings but exit 0 (errors still exit 2); the same as --fail-on none.",
+)
+@click.option(
     "--links",
     is_flag=True,
     help="Add the repository (branch, HEAD, remote) and each finding's commit and file "
@@ -163,6 +168,7 @@ def scan(
     fmt: str,
     output: str | None,
     show_secrets: bool,
+    exit_zero: bool,
     links: bool,
     staged: bool,
     untracked: bool,
@@ -214,4 +220,7 @@ def scan(
     write_report(renderer(OutputFormat(fmt.lower()))(result, options), output)
     if not history.quiet or result.summary.errors:
         sys.stderr.write(render_summary(result))
-    return exit_code(result, config.fail_on)
+    code = exit_code(result, config.fail_on)
+    if code == EXIT_FINDINGS and (exit_zero or report_only(shared)):
+        return 0
+    return code
