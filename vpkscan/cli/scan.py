@@ -16,6 +16,7 @@ from vpkscan.cli.output import write_report
 from vpkscan.cli.policy import EXIT_FINDINGS, exit_code
 from vpkscan.config.kinds import parse_size
 from vpkscan.engine import scan as run_scan
+from vpkscan.errors import UsageError
 from vpkscan.git.facts import repo_facts
 from vpkscan.git.repo import find_root
 from vpkscan.model import ScanMode, ScanResult
@@ -94,6 +95,12 @@ def _wants_repository(fmt: str) -> bool:
 @click.option("-o", "--output", type=str, default=None, help="Write the report to FILE.")
 @click.option("--show-secrets", is_flag=True, help="Print keys in full instead of redacted.")
 @click.option(
+    "--junit-all-files",
+    is_flag=True,
+    help="JUnit: a test case for every scanned file (default: one per finding and one "
+    "passing case counting the clean files).",
+)
+@click.option(
     "--exit-zero",
     is_flag=True,
     help="Report findings but exit 0 (errors still exit 2); the same as --fail-on none.",
@@ -168,6 +175,7 @@ def scan(
     fmt: str,
     output: str | None,
     show_secrets: bool,
+    junit_all_files: bool,
     exit_zero: bool,
     links: bool,
     staged: bool,
@@ -189,6 +197,8 @@ def scan(
     history_cli.check(
         history, paths, {"--staged": staged, "--untracked": untracked, "--no-git": no_git}
     )
+    if junit_all_files and fmt.lower() != OutputFormat.JUNIT.value:
+        raise UsageError("--junit-all-files needs --format junit")
     config = build_config(**shared)
     limits = with_options(
         config.limits,
@@ -216,7 +226,9 @@ def scan(
         result = run_scan(plan, config)
     if links or _wants_repository(fmt.lower()):
         result = with_repository(result, no_git)
-    options = RenderOptions(show_secrets=show_secrets, color=use_color(color, output))
+    options = RenderOptions(
+        show_secrets=show_secrets, color=use_color(color, output), all_files=junit_all_files
+    )
     write_report(renderer(OutputFormat(fmt.lower()))(result, options), output)
     if not history.quiet or result.summary.errors:
         sys.stderr.write(render_summary(result))

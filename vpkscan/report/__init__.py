@@ -21,6 +21,8 @@ class OutputFormat(enum.Enum):
 class RenderOptions:
     show_secrets: bool = False
     color: bool = False
+    #: JUnit: a test case for every scanned file, not only one per finding.
+    all_files: bool = False
 
 
 Renderer = Callable[[ScanResult, RenderOptions], str]

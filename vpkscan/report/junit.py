@@ -1,8 +1,10 @@
 """JUnit XML, so that CI test dashboards (GitLab, Jenkins, Azure DevOps, …) show findings.
 
-Every scanned file is a test case: one with findings fails and its failure lists them;
-skipped files are skipped cases and unreadable targets are errors. Modes that only count
-the objects they read (history) get one passing case that counts the clean ones.
+Each finding is a failing test case (named by path, line, column and rule); one passing
+case counts the files without findings, one skipped case per reason lists the files not
+read, and each unreadable target is an error. So the report grows with the findings, not
+with the repository. ``RenderOptions.all_files`` (``--junit-all-files``) asks for a
+passing case per clean file and a skipped case per skipped file instead.
 """
 
 from __future__ import annotations
@@ -35,27 +37,84 @@ def _case(parent: ET.Element, classname: str, name: str) -> ET.Element:
     return ET.SubElement(parent, "testcase", {"classname": classname, "name": xml_text(name)})
 
 
-def _failure_message(findings: list[Finding]) -> str:
-    count = f"{len(findings)} finding" + ("" if len(findings) == 1 else "s")
-    items = "; ".join(
-        f"{f.rule.value} {RULES[f.rule].name} [{f.severity.value}] at {f.line}:{f.column}"
-        for f in findings
+def _case_name(finding: Finding) -> str:
+    name = (
+        f"{display_path(finding.path)}:{finding.line}:{finding.column} "
+        f"{finding.rule.value} {RULES[finding.rule].name}"
     )
-    return f"{count}: {items}"
+    if finding.commit is not None:
+        name += f" in {finding.commit.id[:12]}"
+    return name
 
 
 def _failing_case(
-    suite: ET.Element, classname: str, findings: list[Finding], options: RenderOptions
+    suite: ET.Element, classname: str, name: str, finding: Finding, options: RenderOptions
 ) -> None:
-    path = display_path(findings[0].path)
-    case = _case(suite, classname, path)
+    path = display_path(finding.path)
+    case = _case(suite, classname, name)
     case.set("file", xml_text(path))
-    worst = max(findings, key=lambda f: f.severity.rank).severity
-    failure = ET.SubElement(
-        case, "failure", {"message": xml_text(_failure_message(findings)), "type": worst.value}
+    message = (
+        f"{finding.rule.value} {RULES[finding.rule].name} [{finding.severity.value}] "
+        f"at {path}:{finding.line}:{finding.column}"
     )
-    plain = replace(options, color=False)
-    failure.text = xml_text("\n\n".join(render_finding(f, plain) for f in findings))
+    failure = ET.SubElement(
+        case, "failure", {"message": xml_text(message), "type": finding.severity.value}
+    )
+    failure.text = xml_text(render_finding(finding, replace(options, color=False)))
+
+
+def _unique(names: list[str]) -> list[str]:
+    """``names`` with a repeated one numbered: consumers key test cases by name."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+    return unique
+
+
+def _clean_cases(
+    suite: ET.Element, classname: str, result: ScanResult, options: RenderOptions
+) -> int:
+    """The passing cases: one that counts the files without findings, or with
+    ``all_files`` one per such file when the scan lists them. Returns how many."""
+    summary = result.summary
+    with_findings = {f.path for f in result.findings}
+    if options.all_files and summary.scanned_paths:
+        clean_paths = sorted(set(summary.scanned_paths) - with_findings)
+        for path in clean_paths:
+            case = _case(suite, classname, display_path(path))
+            case.set("file", xml_text(display_path(path)))
+        return len(clean_paths)
+    clean = max(summary.files_scanned - len(with_findings), 0)
+    if not clean:
+        return 0
+    case = _case(suite, classname, CLEAN_CASE)
+    files = "1 scanned file holds" if clean == 1 else f"{clean} scanned files hold"
+    ET.SubElement(case, "system-out").text = f"{files} no key"
+    return 1
+
+
+def _skipped_cases(
+    suite: ET.Element, classname: str, result: ScanResult, options: RenderOptions
+) -> int:
+    """Skipped cases: one per reason listing its files, or with ``all_files`` one per
+    file. Returns how many."""
+    skipped = sorted(result.summary.skipped, key=lambda s: (s.reason.value, s.path))
+    if options.all_files:
+        for item in skipped:
+            case = _case(suite, classname, display_path(item.path))
+            ET.SubElement(case, "skipped", {"message": item.reason.value})
+        return len(skipped)
+    groups = [list(group) for _, group in groupby(skipped, key=lambda s: s.reason)]
+    for group in groups:
+        reason = group[0].reason.value
+        files = "1 file" if len(group) == 1 else f"{len(group)} files"
+        case = _case(suite, classname, f"skipped: {reason}")
+        ET.SubElement(case, "skipped", {"message": f"{files} not read: {reason}"})
+        listing = "\n".join(display_path(item.path) for item in group)
+        ET.SubElement(case, "system-out").text = xml_text(listing)
+    return len(groups)
 
 
 def _suite(result: ScanResult, options: RenderOptions) -> ET.Element:
@@ -74,36 +133,20 @@ def _suite(result: ScanResult, options: RenderOptions) -> ET.Element:
         ET.SubElement(properties, "property", {"name": name, "value": xml_text(value)})
 
     findings = sorted(result.findings, key=lambda f: f.sort_key)
-    groups = [list(group) for _, group in groupby(findings, key=lambda f: f.path)]
-    for group in groups:
-        _failing_case(suite, classname, group, options)
-    with_findings = {f.path for f in findings}
-    clean_paths = sorted(set(summary.scanned_paths) - with_findings)
-    for path in clean_paths:
-        case = _case(suite, classname, display_path(path))
-        case.set("file", xml_text(display_path(path)))
-    # Modes that only count what they read get one passing case for the rest.
-    clean = 0 if summary.scanned_paths else max(summary.files_scanned - len(groups), 0)
-    if clean:
-        case = _case(suite, classname, CLEAN_CASE)
-        files = "1 scanned file holds" if clean == 1 else f"{clean} scanned files hold"
-        ET.SubElement(case, "system-out").text = f"{files} no key"
-    for skipped in sorted(summary.skipped, key=lambda s: s.path):
-        case = _case(suite, classname, display_path(skipped.path))
-        ET.SubElement(case, "skipped", {"message": skipped.reason.value})
+    names = _unique([_case_name(f) for f in findings])
+    for name, finding in zip(names, findings, strict=True):
+        _failing_case(suite, classname, name, finding, options)
+    passing = _clean_cases(suite, classname, result, options)
+    skipped = _skipped_cases(suite, classname, result, options)
     for error in summary.errors:
         case = _case(suite, classname, display_path(error))
         ET.SubElement(case, "error", {"message": xml_text(display_path(error))})
 
     counts = {
-        "tests": len(groups)
-        + len(clean_paths)
-        + (1 if clean else 0)
-        + len(summary.skipped)
-        + len(summary.errors),
-        "failures": len(groups),
+        "tests": len(findings) + passing + skipped + len(summary.errors),
+        "failures": len(findings),
         "errors": len(summary.errors),
-        "skipped": len(summary.skipped),
+        "skipped": skipped,
     }
     for attribute, count in counts.items():
         suite.set(attribute, str(count))
