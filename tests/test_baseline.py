@@ -179,3 +179,91 @@ def test_a_configured_baseline_is_used_if_present_a_command_line_one_must_exist(
     assert (repo.path / "accepted" / "vpkscan.json").is_file()
     assert not (repo.path / ".vpkscan-baseline.json").exists()
     assert run_vpkscan("scan", cwd=repo.path).returncode == 0
+
+
+def _entries(repo: Repo) -> list[dict[str, str]]:
+    document = json.loads((repo.path / ".vpkscan-baseline.json").read_text())
+    entries: list[dict[str, str]] = document["entries"]
+    return entries
+
+
+def test_update_lists_each_added_entry_for_review(repo: Repo) -> None:
+    key = _setup(repo)
+    assert run_vpkscan("baseline", "create", cwd=repo.path).returncode == 0
+    new_key = live_key("reviewed")
+    repo.write("web/.env", f"# web\n\nVIBEPEAK_API_KEY={new_key}\n")
+    repo.add()
+    update = run_vpkscan("baseline", "update", cwd=repo.path)
+    assert update.returncode == 0, update.stderr
+    assert update.stdout.splitlines() == [
+        f"added: web/.env:3 VPK004 committed-env-file [high] live key {new_key[:13]}…"
+    ]
+    assert key not in update.stdout + update.stderr
+    assert new_key not in update.stdout + update.stderr
+    assert "the baseline belongs in the repository" in update.stderr
+    assert "1 added, 0 stale removed" in update.stderr
+    again = run_vpkscan("baseline", "update", cwd=repo.path)
+    assert again.stdout == "" and "belongs in the repository" not in again.stderr
+
+
+def test_create_lists_every_entry_once_with_its_lines(repo: Repo) -> None:
+    key = live_key("twice")
+    repo.write("src/config.py", f'A = "{key}"\nB = "{key}"\n')
+    repo.add()
+    create = run_vpkscan("baseline", "create", cwd=repo.path)
+    assert create.returncode == 0, create.stderr
+    assert create.stdout.splitlines() == [
+        f"added: src/config.py:1,2 VPK005 hardcoded-key [high] live key {key[:13]}…"
+    ]
+    assert ".vpkscan-baseline.json: 1 entry (1 added)\n" in create.stderr
+
+
+def test_reasons_are_kept_for_the_entries_they_were_given_with(repo: Repo) -> None:
+    _setup(repo)
+    first = run_vpkscan("baseline", "create", "--reason", "sandbox fixture", cwd=repo.path)
+    assert first.returncode == 0, first.stderr
+    assert [e["reason"] for e in _entries(repo)] == ["sandbox fixture"]
+    repo.write("docs/setup.md", f"export KEY={live_key('doc')}\n")
+    repo.add()
+    second = run_vpkscan("baseline", "update", "--reason", "rotated, ticket  SEC-42", cwd=repo.path)
+    assert second.returncode == 0, second.stderr
+    reasons = {e["path"]: e["reason"] for e in _entries(repo)}
+    assert reasons == {
+        "src/config.py": "sandbox fixture",
+        "docs/setup.md": "rotated, ticket SEC-42",
+    }
+    third = run_vpkscan("baseline", "update", cwd=repo.path)
+    assert third.returncode == 0
+    assert {e["path"]: e["reason"] for e in _entries(repo)} == reasons
+    assert run_vpkscan("scan", cwd=repo.path).returncode == 0
+
+
+def test_a_reason_never_stores_a_key_and_cannot_be_empty(repo: Repo) -> None:
+    _setup(repo)
+    pasted = live_key("pasted")
+    result = run_vpkscan("baseline", "create", "--reason", f"was {pasted}", cwd=repo.path)
+    assert result.returncode == 0, result.stderr
+    assert [e["reason"] for e in _entries(repo)] == [f"was {pasted[:13]}…"]
+    empty = run_vpkscan("baseline", "update", "--reason", "  ", cwd=repo.path)
+    assert empty.returncode == 2
+    assert "--reason needs a text" in empty.stderr
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_check_reads_files_written_before_reasons(repo: Repo, version: int) -> None:
+    key = _setup(repo)
+    entry = {"rule": "VPK005", "fingerprint": fingerprint(key)}
+    document: dict[str, object] = (
+        {"version": 1, "secrets": {"src/config.py": [entry]}}
+        if version == 1
+        else {"version": 2, "tool": "vpkscan", "entries": [{"path": "src/config.py", **entry}]}
+    )
+    path = repo.path / ".vpkscan-baseline.json"
+    path.write_text(json.dumps(document))
+    check = run_vpkscan("baseline", "check", cwd=repo.path)
+    assert check.returncode == 0, check.stderr
+    assert check.stderr.endswith(".vpkscan-baseline.json: 1 entry, 0 stale, 0 new\n")
+    assert run_vpkscan("scan", cwd=repo.path).returncode == 0
+    update = run_vpkscan("baseline", "update", cwd=repo.path)
+    assert update.returncode == 0 and update.stdout == ""
+    assert "reason" not in path.read_text()

@@ -2,14 +2,15 @@
 
 The file is versioned, sorted and deterministic, and holds no key, no line number and
 no timestamp, so it can be committed and reviewed, and moving code does not invalidate
-it. Writes go to a temporary file that is renamed into place.
+it. An entry may carry the reason it was accepted; the reason is kept across updates and
+plays no part in matching. Writes go to a temporary file that is renamed into place.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,13 @@ class BaselineError(VpkscanError):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Entry:
-    """One accepted finding."""
+    """One accepted finding; ``reason`` (why it was accepted) does not take part in
+    comparisons, so an entry matches whatever its reason."""
 
     path: str
     rule: str
     fingerprint: str
+    reason: str | None = field(default=None, compare=False)
 
 
 def entry_for(finding: Finding) -> Entry:
@@ -52,14 +55,25 @@ def accepts(entries: frozenset[Entry], finding: Finding) -> bool:
     )
 
 
+def with_reasons(entries: Iterable[Entry], kept: Iterable[Entry], reason: str | None) -> set[Entry]:
+    """``entries`` with the reason of the same entry in ``kept``; those not in ``kept``
+    (added now) get ``reason``."""
+    previous = {entry: entry.reason for entry in kept}
+    return {replace(entry, reason=previous.get(entry, reason)) for entry in entries}
+
+
+def _document_entry(entry: Entry) -> dict[str, str]:
+    item = {"path": entry.path, "rule": entry.rule, "fingerprint": entry.fingerprint}
+    if entry.reason is not None:
+        item["reason"] = entry.reason
+    return item
+
+
 def render(entries: Iterable[Entry]) -> str:
     document = {
         "version": VERSION,
         "tool": "vpkscan",
-        "entries": [
-            {"path": e.path, "rule": e.rule, "fingerprint": e.fingerprint}
-            for e in sorted(set(entries))
-        ],
+        "entries": [_document_entry(e) for e in sorted(set(entries))],
     }
     text = json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
     # A path that is not valid UTF-8 holds lone surrogates; inside a JSON string their
@@ -83,7 +97,16 @@ def _entries_v2(path: Path, document: dict[str, Any]) -> list[Entry]:
     entries = document.get("entries")
     if not isinstance(entries, list):
         raise BaselineError(f"{path}: baseline without an 'entries' list")
-    return [Entry(str(e["path"]), str(e["rule"]), str(e["fingerprint"])) for e in entries]
+    return [
+        Entry(str(e["path"]), str(e["rule"]), str(e["fingerprint"]), _reason(e.get("reason")))
+        for e in entries
+    ]
+
+
+def _reason(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"reason must be text, got {value!r}")
 
 
 _READERS = {1: _entries_v1, 2: _entries_v2}
