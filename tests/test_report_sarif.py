@@ -59,23 +59,51 @@ def test_schema_check_is_not_vacuous() -> None:
     assert len(schema_errors(broken)) >= 2
 
 
-def test_one_descriptor_per_rule_with_help_and_security_severity() -> None:
+def test_a_live_and_a_test_key_descriptor_per_rule_with_help_and_security_severity() -> None:
     driver = sarif(fixed_result())["runs"][0]["tool"]["driver"]
     assert driver["name"] == "vpkscan"
     descriptors = driver["rules"]
-    assert [d["id"] for d in descriptors] == sorted(r.value for r in RULES)
+    assert [d["id"] for d in descriptors] == [
+        rule_id for r in sorted(r.value for r in RULES) for rule_id in (r, f"{r}/test-key")
+    ]
     expected_score = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"}
     for descriptor in descriptors:
-        rule = RULES[RuleId(descriptor["id"])]
-        assert descriptor["name"] == rule.name
+        rule = RULES[RuleId(descriptor["id"].split("/")[0])]
+        test_key = descriptor["id"].endswith("/test-key")
+        severity = "low" if test_key else rule.live_severity.value
+        assert descriptor["name"] == rule.name + ("-test-key" if test_key else "")
         assert rule.summary[1:] in descriptor["shortDescription"]["text"]
-        assert rule.live_severity.value in descriptor["fullDescription"]["text"]
+        assert f"severity {severity}" in descriptor["fullDescription"]["text"]
         assert descriptor["helpUri"] == rule.help_uri
         assert descriptor["help"]["markdown"] == rule_help_markdown(rule)
         assert rule.remediation[1:] in descriptor["help"]["text"]
         props = descriptor["properties"]
-        assert props["security-severity"] == expected_score[rule.live_severity.value]
+        assert props["security-severity"] == expected_score[severity]
+        assert descriptor["defaultConfiguration"]["level"] == props["problem.severity"]
         assert {"security", "secret"} <= set(props["tags"])
+
+
+def test_code_scanning_shows_a_test_key_finding_as_low() -> None:
+    """GitHub reads security-severity from the rule a result names, not from the result."""
+    run = sarif(fixed_result())["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    [result] = [r for r in run["results"] if r["ruleId"].startswith("VPK005")]
+    assert result["ruleId"] == "VPK005/test-key"
+    rule = rules[result["ruleIndex"]]
+    assert rule["id"] == "VPK005/test-key"
+    assert rule["properties"]["security-severity"] == "3.0"  # GitHub: 3.9 or less is low
+    assert result["level"] == rule["defaultConfiguration"]["level"] == "note"
+
+
+def test_a_severity_override_reaches_the_live_descriptor() -> None:
+    result = fixed_result()
+    lowered = tuple(
+        replace(f, severity=Severity.MEDIUM) if f.rule is RuleId.VPK004 else f
+        for f in result.findings
+    )
+    rules = sarif(replace(result, findings=lowered))["runs"][0]["tool"]["driver"]["rules"]
+    [vpk004] = [rule for rule in rules if rule["id"] == "VPK004"]
+    assert vpk004["properties"]["security-severity"] == "5.5"
 
 
 def test_help_markdown_is_the_rule_page_with_its_link() -> None:
@@ -103,8 +131,8 @@ def test_results_point_at_their_rule_with_level_and_region() -> None:
     findings = fixed_result().findings
     assert len(run["results"]) == len(findings)
     for finding, result in zip(findings, run["results"], strict=True):
-        assert result["ruleId"] == finding.rule.value
-        assert rules[result["ruleIndex"]]["id"] == finding.rule.value
+        assert result["ruleId"].split("/")[0] == finding.rule.value
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["level"] == levels[finding.severity.value]
         assert (
             result["properties"]["security-severity"]
@@ -135,7 +163,7 @@ def test_region_ends_after_a_plain_key_and_stays_open_for_an_encoded_one() -> No
 
 def test_paths_are_relative_percent_encoded_uris() -> None:
     by_rule = results_by_rule(sarif(fixed_result()))
-    uri = by_rule["VPK005"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    uri = by_rule["VPK005/test-key"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "docs/notes%3A%20100%25%2C%20v2%20%01%20donn%C3%A9es.md"
     assert AWKWARD_PATH.startswith("docs/notes: 100%")
     web = by_rule["VPK001"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]

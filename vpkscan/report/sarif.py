@@ -1,9 +1,11 @@
 """The SARIF 2.1.0 report (SPEC §4), shaped for GitHub code scanning.
 
-One ``reportingDescriptor`` per rule carries the rule's help and its
-``security-severity``; each result carries a ``partialFingerprints`` entry built from the
-key fingerprint, the path and the rule, never the line, so that an alert survives edits
-that move the key around.
+GitHub code scanning reads ``security-severity`` from the rule (``reportingDescriptor``),
+not from the result, so each rule has two descriptors: ``VPK003`` for live keys, with the
+live severity (a configured override included), and ``VPK003/test-key`` (a hierarchical
+rule id) for test keys, which are low. Each descriptor carries the rule's help; each
+result carries a ``partialFingerprints`` entry built from the key fingerprint, the path
+and the rule, never the line, so that an alert survives edits that move the key around.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from urllib.parse import quote
 
 from vpkscan import __version__
 from vpkscan.git.facts import web_url
-from vpkscan.model import Finding, RepoFacts, ScanResult, Severity
+from vpkscan.model import Finding, KeyMode, RepoFacts, RuleId, ScanResult, Severity
 from vpkscan.paths import display_path, printable
 from vpkscan.redact import redact, redact_text
 from vpkscan.report import RenderOptions
@@ -68,26 +70,58 @@ def _rule_help_text(rule: Rule) -> str:
     )
 
 
-def reporting_descriptor(rule: Rule) -> dict[str, Any]:
-    """A rule's metadata; ``security-severity`` is the live-key severity (test keys are low)."""
+#: The second component of the rule id of a test-key result: ``VPK003/test-key``.
+TEST_KEY_RULE = "test-key"
+
+
+def sarif_rule_id(rule: RuleId, key_mode: KeyMode) -> str:
+    """The SARIF rule id of a finding of ``rule`` for a key of ``key_mode``."""
+    return rule.value if key_mode is KeyMode.LIVE else f"{rule.value}/{TEST_KEY_RULE}"
+
+
+def reporting_descriptor(
+    rule: Rule, key_mode: KeyMode = KeyMode.LIVE, severity: Severity | None = None
+) -> dict[str, Any]:
+    """A rule's metadata for the keys of ``key_mode``, at ``severity`` (default: the rule's
+    live severity for live keys, low for test keys)."""
+    if severity is None:
+        severity = rule.live_severity if key_mode is KeyMode.LIVE else Severity.LOW
+    mode = "a live key" if key_mode is KeyMode.LIVE else "a test key (free sandbox only)"
     return {
-        "id": rule.id.value,
-        "name": rule.name,
+        "id": sarif_rule_id(rule.id, key_mode),
+        "name": rule.name if key_mode is KeyMode.LIVE else f"{rule.name}-{TEST_KEY_RULE}",
         "shortDescription": {"text": _sentence(rule.summary)},
         "fullDescription": {
-            "text": f"{_sentence(rule.summary)} Severity {rule.live_severity.value} for a "
-            "live key, low for a test key."
+            "text": f"{_sentence(rule.summary)} This descriptor covers {mode}: severity "
+            f"{severity.value}."
         },
         "helpUri": rule.help_uri,
         "help": {"text": _rule_help_text(rule), "markdown": rule_help_markdown(rule)},
-        "defaultConfiguration": {"level": LEVELS[rule.live_severity]},
+        "defaultConfiguration": {"level": LEVELS[severity]},
         "properties": {
             "tags": list(RULE_TAGS),
             "precision": "very-high",
-            "problem.severity": LEVELS[rule.live_severity],
-            "security-severity": SECURITY_SEVERITY[rule.live_severity],
+            "problem.severity": LEVELS[severity],
+            "security-severity": SECURITY_SEVERITY[severity],
         },
     }
+
+
+def _descriptors(result: ScanResult) -> list[dict[str, Any]]:
+    """A live and a test-key descriptor for every enabled rule and every rule a finding
+    uses, each at the severity its findings have (a configured override reaches it)."""
+    used = {finding.rule for finding in result.findings}
+    seen: dict[tuple[RuleId, KeyMode], Severity] = {}
+    for finding in result.findings:
+        known = seen.get((finding.rule, finding.key_mode))
+        if known is None or finding.severity.rank > known.rank:
+            seen[(finding.rule, finding.key_mode)] = finding.severity
+    return [
+        reporting_descriptor(RULES[rule_id], mode, seen.get((rule_id, mode)))
+        for rule_id in sorted(RULES, key=lambda r: r.value)
+        if rule_id not in result.disabled_rules or rule_id in used
+        for mode in (KeyMode.LIVE, KeyMode.TEST)
+    ]
 
 
 def uri(path: str) -> str:
@@ -148,7 +182,7 @@ def _properties(finding: Finding) -> dict[str, Any]:
 def result_object(finding: Finding, rule_index: int, options: RenderOptions) -> dict[str, Any]:
     """One SARIF ``result`` for one finding."""
     result: dict[str, Any] = {
-        "ruleId": finding.rule.value,
+        "ruleId": sarif_rule_id(finding.rule, finding.key_mode),
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": result_message(finding, options)},
@@ -213,13 +247,8 @@ def _invocation(result: ScanResult) -> dict[str, Any]:
 
 def sarif_log(result: ScanResult, options: RenderOptions) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict: one run, every enabled rule, one result each."""
-    used = {finding.rule for finding in result.findings}
-    rules = [
-        RULES[rule_id]
-        for rule_id in sorted(RULES, key=lambda r: r.value)
-        if rule_id not in result.disabled_rules or rule_id in used
-    ]
-    index = {rule.id: position for position, rule in enumerate(rules)}
+    rules = _descriptors(result)
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
     summary = result.summary
     run: dict[str, Any] = {
         "tool": {
@@ -228,12 +257,15 @@ def sarif_log(result: ScanResult, options: RenderOptions) -> dict[str, Any]:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
-                "rules": [reporting_descriptor(rule) for rule in rules],
+                "rules": rules,
             }
         },
         "invocations": [_invocation(result)],
         "columnKind": "unicodeCodePoints",
-        "results": [result_object(f, index[f.rule], options) for f in result.findings],
+        "results": [
+            result_object(f, index[sarif_rule_id(f.rule, f.key_mode)], options)
+            for f in result.findings
+        ],
         "properties": {
             "mode": summary.mode.value,
             "filesScanned": summary.files_scanned,
