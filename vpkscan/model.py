@@ -175,6 +175,8 @@ class Finding:
     environment: Environment | None = None
     #: Rules an inline allow comment names: () for a bare allow, None without one.
     allow: tuple[str, ...] | None = None
+    #: What to do now, for the context that triggered the rule ("" means the rule's own).
+    remediation: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

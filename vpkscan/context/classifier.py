@@ -8,6 +8,7 @@ not depend on the size of the tree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pathspec
 
@@ -16,12 +17,14 @@ from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.client import classify_client, server_reason
 from vpkscan.context.environment import infer_environment
 from vpkscan.context.mobile import classify_mobile
-from vpkscan.context.paths import basename
+from vpkscan.context.paths import basename, extension
 from vpkscan.context.project import Project, ReadFile
 from vpkscan.context.public_env import classify_public_env
+from vpkscan.context.scope import DOC_EXTENSIONS
 from vpkscan.context.signals import ENV_FILE_NAMES, ENV_FILE_PREFIX, ENV_FILE_SUFFIX
 from vpkscan.model import Candidate, Environment, RuleId
 from vpkscan.paths import display_path
+from vpkscan.rules import advice
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,14 @@ class Classification:
     rule: RuleId
     evidence: Evidence
     environment: Environment | None = None
+    #: What to do now where the context asks for other advice than the rule's own.
+    fix: str | None = None
+
+
+class _Primary(NamedTuple):
+    rule: RuleId
+    evidence: Evidence
+    fix: str | None = None
 
 
 def is_env_file(path: str) -> bool:
@@ -83,40 +94,57 @@ class Classifier:
     def _env_file(self, path: str) -> bool:
         return is_env_file(path) or bool(self._env_files and self._env_files.match_file(path))
 
-    def _primary(self, path: str, candidate: Candidate, test_code: bool) -> tuple[RuleId, Evidence]:
+    def _primary(self, path: str, candidate: Candidate, test_code: bool) -> _Primary:
         project = self._project
         env_file = self._env_file(path)
         public = classify_public_env(
             path, candidate, project, env_file, self._settings.public_prefixes
         )
         if public is not None:
-            return RuleId.VPK001, public
+            if public.entry:
+                return _Primary(RuleId.VPK001, public.evidence, advice.public_entry(path))
+            if public.mobile:
+                return _Primary(RuleId.VPK001, public.evidence, advice.PUBLIC_MOBILE)
+            return _Primary(RuleId.VPK001, public.evidence)
         configured_server = self._server is not None and self._server.match_file(path)
         # Tests and fixtures do not ship in an app or a bundle.
         if not configured_server and not test_code:
             configured = self._configured(path)
             if configured is not None:
-                return configured
+                return _Primary(*configured)
             mobile = classify_mobile(path, project)
             if mobile is not None:
-                return RuleId.VPK002, mobile
+                return _Primary(RuleId.VPK002, mobile)
             client = classify_client(path, project)
             if client is not None:
-                return RuleId.VPK003, client
+                return _Primary(RuleId.VPK003, client)
         if env_file:
-            return RuleId.VPK004, (f"`{display_path(path)}` is a dotenv file",)
+            return _Primary(RuleId.VPK004, (f"`{display_path(path)}` is a dotenv file",))
         if configured_server:
-            return RuleId.VPK005, ("your configuration marks it as server code",)
+            return _Primary(RuleId.VPK005, ("your configuration marks it as server code",))
         reason = server_reason(path, project)
         if reason is not None:
-            return RuleId.VPK005, (reason,)
+            return _Primary(RuleId.VPK005, (reason,))
         where = "standard input" if path == "-" else f"`{display_path(path)}`"
-        return RuleId.VPK005, (f"{where} holds it in plain text",)
+        return _Primary(RuleId.VPK005, (f"{where} holds it in plain text",))
 
     def classify(self, path: str, candidate: Candidate) -> Classification:
-        environment = infer_environment(path, self._settings.environments)
-        test_code = environment is not None and environment[0] is Environment.TEST
-        rule, evidence = self._primary(path, candidate, test_code)
-        if environment is None:
-            return Classification(rule, evidence)
-        return Classification(rule, evidence, environment[0])
+        environment = infer_environment(
+            path, candidate.before, self._project, self._settings.environments
+        )
+        where = environment[0] if environment is not None else None
+        rule, evidence, fix = self._primary(path, candidate, where is Environment.TEST)
+        if fix is None and rule is RuleId.VPK005:
+            fix = _plain_text_fix(path, where)
+        return Classification(rule, evidence, where, fix)
+
+
+def _plain_text_fix(path: str, environment: Environment | None) -> str | None:
+    """VPK005's advice for CI files, documentation and tests (None: the rule's own)."""
+    if environment is Environment.CI:
+        return advice.CI
+    if environment is Environment.TEST:
+        return advice.TESTS
+    if extension(path) in DOC_EXTENSIONS or "docs" in path.split("/")[:-1]:
+        return advice.DOCS
+    return None

@@ -40,6 +40,17 @@ _NEXT_SERVER_FILES = regex.compile(r"^(?:src/)?(?:middleware|instrumentation)\.[
 _COMPILED_DIRS = frozenset({"dist", "build", "out"})
 
 
+#: ``lint-staged.config.js``, ``.prettierrc.cjs``, ``commitlint.config.ts``: files that
+#: configure a developer tool, read by Node.js at the root of a package.
+_TOOL_CONFIG = regex.compile(r"^(?:[\w.-]+\.config|\.[\w-]+rc)\.[cm]?[jt]s$")
+
+
+def _at_package_root(path: str, project: Project) -> bool:
+    package = project.package(path)
+    root = package.root if package is not None else ""
+    return "/" not in (path[len(root) + 1 :] if root else path)
+
+
 def _server_build(path: str) -> str | None:
     parts = segments(path)
     for sequence in SERVER_BUILD_DIRS:
@@ -59,6 +70,8 @@ def server_reason(path: str, project: Project) -> str | None:
         return f"`{name}` is a server-only module"
     if stem(path).split(".")[0] in NODE_CONFIG_STEMS or stem(path) in NODE_CONFIG_STEMS:
         return f"`{name}` is build configuration, run by Node.js"
+    if _TOOL_CONFIG.match(name) and _at_package_root(path, project):
+        return f"`{name}` configures a developer tool, run by Node.js"
     pages = find_sequence(parts, ("pages", "api"))
     if pages != -1:
         return "`pages/api/` routes run on the server"

@@ -61,8 +61,14 @@ class Project:
         return frozenset(self._all)
 
     @cached_property
+    def xcode_projects(self) -> dict[str, tuple[str, ...]]:
+        """Folders that hold an ``.xcodeproj`` or ``.xcworkspace`` (an Apple app project),
+        each with the ``project.pbxproj`` files of its projects."""
+        return _xcode_projects(self._all)
+
+    @property
     def xcode_roots(self) -> frozenset[str]:
-        return frozenset(_xcode_roots(self._all))
+        return frozenset(self.xcode_projects)
 
     def has(self, path: str) -> bool:
         return path in self._paths
@@ -112,12 +118,13 @@ class Project:
         return data if data and len(data) <= MAX_MANIFEST_BYTES else b""
 
 
-def _xcode_roots(paths: tuple[str, ...]) -> set[str]:
-    """Folders that hold an ``.xcodeproj`` or ``.xcworkspace`` (an Apple app project)."""
-    roots: set[str] = set()
+def _xcode_projects(paths: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    roots: dict[str, list[str]] = {}
     for path in paths:
         for marker in (".xcodeproj/", ".xcworkspace/"):
             at = path.find(marker)
             if at != -1:
-                roots.add(path[:at].rpartition("/")[0])
-    return roots
+                files = roots.setdefault(path[:at].rpartition("/")[0], [])
+                if path.endswith(".xcodeproj/project.pbxproj"):
+                    files.append(path)
+    return {root: tuple(files) for root, files in roots.items()}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.paths import basename, extension, stem
 from vpkscan.context.project import Project
-from vpkscan.context.signals import PUBLIC_ENV_PREFIXES
+from vpkscan.context.signals import MOBILE_PUBLIC_TOOLS, PUBLIC_ENV_PREFIXES
 from vpkscan.context.variables import assigned_name, inside_block, reads_env
 from vpkscan.model import Candidate
 
@@ -61,26 +63,28 @@ def public_prefix(name: str, extra: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
-def classify_public_env(
-    path: str, candidate: Candidate, project: Project, is_env_file: bool, extra: tuple[str, ...]
-) -> Evidence | None:
-    """Evidence that the key sits in a browser-exposed variable, or None."""
-    name = assigned_name(candidate.before)
-    if name is not None:
-        found = public_prefix(name, extra)
-        if found and (_sets_environment(path, is_env_file) or reads_env(candidate.before, name)):
-            prefix, tool = found
-            return (
-                f"`{name}` has the prefix {prefix}, which {tool} inlines into the browser bundle",
-            )
+@dataclass(frozen=True, slots=True)
+class PublicEnv:
+    """A key in a value a build tool inlines: a prefixed variable, or an entry of a
+    framework's config that is inlined whatever it is called (``entry``)."""
+
+    evidence: Evidence
+    entry: bool
+    mobile: bool = False
+
+
+def _framework_entry(path: str, candidate: Candidate, project: Project) -> str | None:
+    """Why the key is in a framework config entry that reaches the browser, or None."""
     file_stem = stem(path)
-    if file_stem.startswith("next.config") and inside_block(candidate.before, "env"):
-        return ("the `env` block of next.config is inlined into the browser bundle",)
-    if file_stem.startswith("vite.config") and inside_block(candidate.before, "define"):
-        return ("entries of `define` in vite.config are inlined into the browser bundle",)
-    if file_stem.startswith("nuxt.config") and inside_block(candidate.before, "public"):
-        return ("`runtimeConfig.public` in nuxt.config is sent to the browser with every page",)
     parts = path.split("/")
+    if file_stem.startswith("next.config") and inside_block(candidate.before, "env"):
+        return "the `env` block of next.config is inlined into the browser bundle"
+    if file_stem.startswith("vite.config") and inside_block(candidate.before, "define"):
+        return "entries of `define` in vite.config are inlined into the browser bundle"
+    if file_stem.startswith("nuxt.config") and inside_block(candidate.before, "public"):
+        return "`runtimeConfig.public` in nuxt.config is sent to the browser with every page"
+    if ".storybook" in parts[:-1] and file_stem == "main" and inside_block(candidate.before, "env"):
+        return "Storybook exposes the `env` of `.storybook/main` to the stories in the browser"
     if (
         len(parts) >= 2
         and parts[-2] == "environments"
@@ -88,5 +92,25 @@ def classify_public_env(
         and extension(path) == ".ts"
         and project.nearest(path, "angular.json") is not None
     ):
-        return ("Angular bundles `src/environments/environment*.ts` into the browser build",)
+        return "Angular bundles `src/environments/environment*.ts` into the browser build"
     return None
+
+
+def classify_public_env(
+    path: str, candidate: Candidate, project: Project, is_env_file: bool, extra: tuple[str, ...]
+) -> PublicEnv | None:
+    """Evidence that the key sits in a browser- or app-exposed variable, or None."""
+    name = assigned_name(candidate.before)
+    if name is not None:
+        found = public_prefix(name, extra)
+        if found and (_sets_environment(path, is_env_file) or reads_env(candidate.before, name)):
+            prefix, tool = found
+            mobile = tool in MOBILE_PUBLIC_TOOLS
+            bundle = "the app bundle" if mobile else "the browser bundle"
+            return PublicEnv(
+                (f"`{name}` has the prefix {prefix}, which {tool} inlines into {bundle}",),
+                entry=False,
+                mobile=mobile,
+            )
+    entry = _framework_entry(path, candidate, project)
+    return PublicEnv((entry,), entry=True) if entry is not None else None

@@ -27,6 +27,8 @@ PUBLIC_ENV_PREFIXES: dict[str, str] = {
     "SANITY_STUDIO_": "Sanity Studio",
     "PARCEL_PUBLIC_": "Parcel",
 }
+#: Tools of those that inline into a mobile app rather than a browser bundle.
+MOBILE_PUBLIC_TOOLS = frozenset({"Expo"})
 
 #: Exact file names of dotenv-style files (VPK004); ``.env.*`` and ``*.env`` also count.
 ENV_FILE_NAMES = frozenset({".env", ".envrc", ".flaskenv"})
@@ -227,23 +229,6 @@ SERVER_IMPORT_MARKERS = (
 
 # --- mobile (VPK002) ------------------------------------------------------------------
 
-MOBILE_EXTENSIONS_IOS = frozenset(
-    {
-        ".swift",
-        ".m",
-        ".mm",
-        ".h",
-        ".plist",
-        ".xcconfig",
-        ".pbxproj",
-        ".storyboard",
-        ".strings",
-        ".entitlements",
-    }
-)
-MOBILE_EXTENSIONS_ANDROID = frozenset(
-    {".kt", ".kts", ".java", ".xml", ".gradle", ".properties", ".pro"}
-)
 PACKAGED_APP_EXTENSIONS = frozenset({".apk", ".aab", ".ipa", ".xapk", ".apks"})
 MOBILE_DEPENDENCIES = frozenset(
     {
@@ -268,7 +253,9 @@ CAPACITOR_CORDOVA_CONFIGS = frozenset(
         "ionic.config.json",
     }
 )
-EXPO_CONFIG_NAMES = frozenset({"app.json", "app.config.js", "app.config.ts", "eas.json"})
+#: Expo's app config: its values (``extra``, plugin settings) are embedded in the app.
+#: ``eas.json`` is not: its build profiles set variables of the build machine.
+EXPO_CONFIG_NAMES = frozenset({"app.json", "app.config.js", "app.config.ts"})
 
 # --- environments (VPK007, VPK008) ----------------------------------------------------
 
@@ -290,6 +277,9 @@ ENVIRONMENT_WORDS: dict[str, Environment] = {
     "preview": Environment.STAGING,
     "test": Environment.TEST,
     "testing": Environment.TEST,
+    # Build types and configurations: Android's and Xcode's defaults.
+    "debug": Environment.DEVELOPMENT,
+    "release": Environment.PRODUCTION,
 }
 #: Folders whose content is test code or test data, whatever the file is called.
 TEST_DIRS = frozenset(
@@ -309,6 +299,19 @@ TEST_DIRS = frozenset(
         "e2e",
         "cypress",
         "cassettes",
+        # Android test source sets and Flutter's test folders.
+        "androidtest",
+        "androidunittest",
+        "androidinstrumentedtest",
+        "testfixtures",
+        "sharedtest",
+        "commontest",
+        "integration_test",
+        "test_driver",
+        # UI test flows run against a built app.
+        ".maestro",
+        "maestro",
+        "detox",
     }
 )
 #: Paths of CI configuration.

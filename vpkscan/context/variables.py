@@ -47,7 +47,9 @@ def inside_block(before: bytes, opener: str) -> bool:
     are inlined into the client bundle whatever the variable is called.
     """
     text = before.decode("utf-8", "replace")
-    openings = list(regex.finditer(rf"\b{opener}\s*:\s*\{{", text, timeout=0.05))
+    # ``env: {``, ``env: (config) => ({``, ``env: function (config) {``, ``env(config) {``
+    shapes = r"(?::\s*(?:\([^)]*\)\s*=>\s*\(?\s*|function\s*\([^)]*\)\s*)?|\([^)]*\)\s*)"
+    openings = list(regex.finditer(rf"\b{opener}\s*{shapes}\{{", text, timeout=0.05))
     if not openings:
         return False
     # Track depth: a block that closed before the key (``env: {…}, other: {``) is not open.

@@ -16,11 +16,12 @@ KEY_LEN = PREFIX_LEN + BODY_LEN
 WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-def key_at(data: bytes, pos: int) -> tuple[str, KeyMode] | None:
+def key_at(data: bytes, pos: int, glued: bool = False) -> tuple[str, KeyMode] | None:
     """Return the key starting at ``pos`` (where ``LITERAL`` was found), or None.
 
     Checks the mode, a 32-character ASCII alphanumeric body, and that no word byte
-    touches the key on either side.
+    touches the key on either side; ``glued`` says the byte before it ends an escape
+    (``\\n``, ``%20``) and is no part of the key.
     """
     mode = MODES.get(data[pos + len(LITERAL) : pos + PREFIX_LEN])
     if mode is None:
@@ -29,7 +30,7 @@ def key_at(data: bytes, pos: int) -> tuple[str, KeyMode] | None:
     body = data[pos + PREFIX_LEN : end]
     if len(body) != BODY_LEN or not body.isalnum() or not body.isascii():
         return None
-    if pos > 0 and data[pos - 1] in WORD_BYTES:
+    if not glued and pos > 0 and data[pos - 1] in WORD_BYTES:
         return None
     if end < len(data) and data[end] in WORD_BYTES:
         return None

@@ -12,7 +12,7 @@ from vpkscan.model import Finding, ScanResult, Severity
 from vpkscan.paths import printable
 from vpkscan.report import RenderOptions
 from vpkscan.report.sarif import result_message
-from vpkscan.rules.catalog import RULES
+from vpkscan.rules.catalog import RULES, remediation_of
 
 COMMANDS = {
     Severity.CRITICAL: "error",
@@ -55,7 +55,7 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
     found = result_message(
         dataclasses.replace(finding, message=printable(finding.message)), options
     )
-    message = f"{found}\nFix: {rule.remediation}.\nDocs: {rule.help_uri}"
+    message = f"{found}\nFix: {remediation_of(finding)}.\nDocs: {rule.help_uri}"
     return workflow_command(COMMANDS[finding.severity], properties, message)
 
 

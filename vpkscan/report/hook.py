@@ -8,7 +8,7 @@ from vpkscan.paths import printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.style import BOLD, SEVERITY_COLORS, paint
-from vpkscan.rules.catalog import RULES
+from vpkscan.rules.catalog import RULES, remediation_of
 
 #: What the leak stage (``Finding.exposure``) of a staged key means for its owner.
 STAGED_STAGES = {
@@ -19,14 +19,13 @@ STAGED_STAGES = {
     "not take it back",
 }
 PROCEED_COMMIT = (
-    "remove the key from the file and read it from an environment variable "
-    "(VIBEPEAK_API_KEY) instead, then `git add` the file and commit again"
+    "take each key out of its file as its `fix:` line says, then `git add` the files "
+    "and commit again"
 )
 PROCEED_PUSH = (
-    "remove the key from the file and read it from an environment variable "
-    "(VIBEPEAK_API_KEY) instead, then rewrite the commits that added it "
-    "(git commit --amend, or git rebase -i) so that no pushed commit holds it, "
-    "and push again"
+    "take each key out of its file as its `fix:` line says, then rewrite the commits "
+    "that added it (git commit --amend, or git rebase -i) so that no pushed commit holds "
+    "it, and push again"
 )
 PROCEED_ROTATE = (
     "rotate every key marked as already pushed now, in Settings → API: whoever can read "
@@ -66,7 +65,7 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
         (
             f"{location}  {rule.id.value} {rule.name} [{severity}]  "
             f"{finding.key_mode.value} key {key}",
-            f"  fix: {rule.remediation}",
+            f"  fix: {remediation_of(finding)}",
             f"  leak stage: {leak_stage(finding)}",
         )
     )

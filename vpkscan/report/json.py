@@ -11,7 +11,7 @@ from vpkscan.model import Exposure, Finding, RepoFacts, ScanMode, ScanResult, Su
 from vpkscan.paths import display_path, outer_path, printable
 from vpkscan.redact import redact, redact_text
 from vpkscan.report import RenderOptions
-from vpkscan.rules.catalog import RULES
+from vpkscan.rules.catalog import RULES, remediation_of
 from vpkscan.suppress.fingerprint import fingerprint
 
 __all__ = ["fingerprint", "render"]
@@ -74,7 +74,7 @@ def finding_dict(
         "exposure": finding.exposure.value if finding.exposure else None,
         "verification": None,
         "message": redact_text(finding.message),
-        "remediation": rule.remediation,
+        "remediation": remediation_of(finding),
         "help_uri": rule.help_uri,
         "links": links(finding, summary) if summary else {"commit": None, "file": None},
     }

@@ -10,7 +10,7 @@ from vpkscan.paths import printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.style import BOLD, DIM, SEVERITY_COLORS, paint
-from vpkscan.rules.catalog import RULES
+from vpkscan.rules.catalog import RULES, remediation_of
 
 #: Other keys in the shown line, whole or cut short by its clipping, are masked too.
 _OTHER_KEY = re.compile(r"vpk_(?:live|test)_[A-Za-z0-9]*")
@@ -42,7 +42,7 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
     if finding.original:
         lines.append(f"  original: {printable(finding.original.path)}:{finding.original.line}")
     lines.append("  " + printable(finding.message))
-    lines.append("  fix: " + rule.remediation)
+    lines.append("  fix: " + remediation_of(finding))
     lines.append(paint("  docs: " + rule.help_uri, DIM, color))
     return "\n".join(lines)
 

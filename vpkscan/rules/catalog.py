@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vpkscan.model import KeyMode, RuleId, Severity
+from vpkscan.model import Finding, KeyMode, RuleId, Severity
 
 DOCS_BASE = "https://github.com/vpkscan/vpkscan/blob/main/docs/rules/"
 
@@ -30,6 +30,12 @@ class Rule:
 
 _ROTATE = "rotate the key in Settings → API"
 
+
+def remediation_of(finding: Finding) -> str:
+    """What to do about ``finding``: its context's advice, else its rule's."""
+    return finding.remediation or RULES[finding.rule].remediation
+
+
 RULES: dict[RuleId, Rule] = {
     rule.id: rule
     for rule in (
@@ -37,7 +43,7 @@ RULES: dict[RuleId, Rule] = {
             RuleId.VPK001,
             "public-env-var",
             Severity.CRITICAL,
-            "key in an environment variable that frontend build tools expose to the browser",
+            "key in an environment variable that build tools inline into a browser or app bundle",
             f"{_ROTATE}, rename the variable without the public prefix, and call VibePeak "
             "from a server route that reads it",
         ),

@@ -23,6 +23,7 @@ def _derived(finding: Finding, rule: RuleId, message: str) -> Finding:
         severity=RULES[rule].severity_for(finding.key_mode),
         message=message,
         evidence=(message,),
+        remediation=RULES[rule].remediation,
     )
 
 

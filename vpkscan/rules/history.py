@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from vpkscan.model import CommitInfo, Finding, KeyMode, RuleId
+from vpkscan.model import CommitInfo, Exposure, Finding, KeyMode, RuleId
 from vpkscan.paths import display_path
 from vpkscan.redact import redact_text
+from vpkscan.rules import advice
 from vpkscan.rules.catalog import RULES
 
 
@@ -38,4 +39,19 @@ def attributed(finding: Finding, commit: CommitInfo | None, in_tree: bool) -> Fi
         evidence=evidence,
         commit=commit,
         tree_rule=finding.rule,
+        remediation=rule.remediation,
+    )
+
+
+def with_leak_stage(finding: Finding, exposure: Exposure) -> Finding:
+    """``finding`` with its leak stage; a VPK006 finding in a commit that no remote holds
+    says so, and that rewriting the commit still takes the key back."""
+    if finding.rule is not RuleId.VPK006 or exposure is not Exposure.LOCAL:
+        return dataclasses.replace(finding, exposure=exposure)
+    summary = RULES[RuleId.VPK006].summary
+    return dataclasses.replace(
+        finding,
+        exposure=exposure,
+        message=finding.message.replace(summary, advice.LOCAL_HISTORY_SUMMARY, 1),
+        remediation=advice.LOCAL_HISTORY,
     )

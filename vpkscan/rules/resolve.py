@@ -46,6 +46,7 @@ def make_finding(path: str, candidate: Candidate, classification: Classification
         original=candidate.original,
         environment=classification.environment,
         allow=allow_for(candidate),
+        remediation=classification.fix or rule.remediation,
     )
 
 

@@ -8,6 +8,8 @@ the key is checked in the decoded bytes with the same rules as a plain key.
 
 from __future__ import annotations
 
+import regex
+
 from vpkscan.detect.decode import MAX_DEPTH, MAX_SPAN, Decoded
 from vpkscan.detect.patterns import KEY_LEN, WORD_BYTES, key_at
 from vpkscan.model import KeyMode
@@ -105,9 +107,43 @@ def _decode(window: bytes, depth: int) -> tuple[int, str, KeyMode, str] | None:
     return starts[inner[0]], inner[1], inner[2], kind
 
 
+#: An escape that ends right before a key and glues a letter or digit to it: ``\\n``,
+#: ``\\t``, ``\\u003d``, ``\\x3d``, ``%20``, ``%3D``.
+_GLUE = regex.compile(
+    rb"(?:\\(?P<c>[nrtbfv0])|\\u(?P<u>[0-9a-fA-F]{4})|\\x(?P<x>[0-9a-fA-F]{2})"
+    rb"|%(?P<p>[0-9a-fA-F]{2}))$"
+)
+#: An HTML character reference right before a key (``&quot;``, ``&#61;``).
+_ENTITY_BEFORE = regex.compile(
+    rb"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});$"
+)
+
+
+def escape_before(data: bytes, pos: int) -> str | None:
+    """The kind of escape (``escape``, ``url``, ``html``) that ends right before
+    ``data[pos]`` and decodes to a character that is not part of a word, or None.
+
+    ``\\nvpk_live_…`` in a JSON log or ``Bearer%20vpk_live_…`` in a URL puts a letter or
+    digit before the key; decoded, it is a newline or a space, so the key starts there.
+    """
+    window = data[max(0, pos - 12) : pos]
+    if window.endswith(b";"):
+        return "html" if _ENTITY_BEFORE.search(window) else None
+    match = _GLUE.search(window)
+    if match is None:
+        return None
+    if match.group("c") is not None:
+        return "escape"  # ``\\n`` and, one layer deeper, ``\\\\n``
+    digits = match.group("u") or match.group("x") or match.group("p")
+    value = int(digits, 16)
+    if value < 0x80 and value in WORD_BYTES:
+        return None
+    return "url" if match.group("p") is not None else "escape"
+
+
 def escaped_key(data: bytes, pos: int) -> Decoded | None:
     """The escaped key whose text starts at ``pos`` (where ``vpk`` was found), or None."""
-    if pos > 0 and data[pos - 1] in WORD_BYTES:
+    if pos > 0 and data[pos - 1] in WORD_BYTES and escape_before(data, pos) is None:
         return None
     found = _decode(data[pos : pos + MAX_SPAN], 1)
     if found is None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from vpkscan.detect.decode import Decoded
 from vpkscan.detect.decode.b64 import base64_keys
-from vpkscan.detect.decode.escapes import escaped_key
-from vpkscan.detect.patterns import KEY_LEN, LITERAL, PREFIX_LEN, key_at
+from vpkscan.detect.decode.escapes import escape_before, escaped_key
+from vpkscan.detect.patterns import KEY_LEN, LITERAL, PREFIX_LEN, WORD_BYTES, key_at
 from vpkscan.detect.prefilter import CANDIDATE
 
 _STEM = LITERAL[:-1]
@@ -33,10 +33,12 @@ def find_keys(data: bytes, start: int, stop: int) -> list[Decoded]:
         if pos >= stop:
             break
         if data[match.end() - 1 : match.end()] == _UNDERSCORE:
-            # ``vpk_live_``: a plain key or nothing (a near miss is no escaped key).
-            key = key_at(data, pos)
+            # ``vpk_live_``: a plain key or nothing (a near miss is no escaped key). The
+            # byte before it is judged decoded: ``\\nvpk_live_…`` starts a key.
+            glue = escape_before(data, pos) if pos > 0 else None
+            key = key_at(data, pos, glued=glue is not None and data[pos - 1] in WORD_BYTES)
             if key is not None:
-                found.append(Decoded(pos, pos + KEY_LEN, key[0], key[1], None))
+                found.append(Decoded(pos, pos + KEY_LEN, key[0], key[1], glue))
             continue
         escaped = escaped_key(data, pos)
         if escaped is not None:

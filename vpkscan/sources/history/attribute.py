@@ -10,7 +10,6 @@ entered the history, once per introducing commit, path and occurrence.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
@@ -19,7 +18,7 @@ from vpkscan.context.classifier import Classifier
 from vpkscan.git.log import Introduction
 from vpkscan.model import Candidate, Exposure, Finding
 from vpkscan.read.blobs import BlobScan
-from vpkscan.rules.history import attributed
+from vpkscan.rules.history import attributed, with_leak_stage
 from vpkscan.rules.resolve import make_finding
 
 Occurrence = tuple[str, bytes]
@@ -122,11 +121,9 @@ def sort_by_commit_date(findings: list[Finding]) -> list[Finding]:
 def with_exposure(findings: Iterable[Finding], exposure: Mapping[str, Exposure]) -> list[Finding]:
     """Each finding with the leak stage of its commit (local without a commit)."""
     return [
-        dataclasses.replace(
+        with_leak_stage(
             finding,
-            exposure=exposure.get(finding.commit.id, Exposure.LOCAL)
-            if finding.commit
-            else Exposure.LOCAL,
+            exposure.get(finding.commit.id, Exposure.LOCAL) if finding.commit else Exposure.LOCAL,
         )
         for finding in findings
     ]
