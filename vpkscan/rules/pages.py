@@ -30,11 +30,14 @@ _BODY: dict[RuleId, tuple[str, str, str, str, str]] = {
         "(SvelteKit, Astro), `VUE_APP_`, `STORYBOOK_`, … — in `.env*` files, shell scripts, "
         "Dockerfile `ENV`/`ARG`, CI `env:` blocks, `vercel.json`, `netlify.toml`, Expo app "
         "config, code that assigns `process.env.NEXT_PUBLIC_…` — and values inlined by "
-        "`next.config.*` `env`, `vite.config.*` `define` or Angular `environment*.ts`.",
+        "`next.config.*` `env`, `vite.config.*` `define`, Storybook's `env` in "
+        "`.storybook/main.*` or Angular `environment*.ts`.",
         "VibePeak's documentation says never to put keys in frontend environment variables: "
         "the build copies their values into JavaScript that every visitor downloads.",
         "2. Rename the variable without the public prefix (`VIBEPEAK_API_KEY`) and set it "
-        "only in the server's environment.\n"
+        "only in the server's environment; an entry of a framework config (`env`, `define`) "
+        "is inlined whatever it is called: remove it. For Expo, keep keys out of "
+        "`EXPO_PUBLIC_` variables and route the app's calls through your backend.\n"
         "3. Call VibePeak from a server route (an API route, a server action, a backend) that "
         "reads the key and forwards the request; the browser calls that route.",
         "NEXT_PUBLIC_VIBEPEAK_KEY=vpk_live_…        # .env.local\n"
@@ -43,11 +46,14 @@ _BODY: dict[RuleId, tuple[str, str, str, str, str]] = {
         "NEXT_PUBLIC_VIBEPEAK_KEY=vpk_live_xxxxxxxx… # a placeholder is never reported",
     ),
     RuleId.VPK002: (
-        "A key in mobile app code, resources or build settings: Android manifests, "
-        "`res/values*/*.xml`, `gradle.properties`, `buildConfigField`/`resValue`, Kotlin and "
-        "Java of an Android module; Swift/Objective-C of an Xcode project, `Info.plist`, "
-        "`*.xcconfig`; React Native and Expo packages, `app.json`, `eas.json`; Flutter "
-        "`*.dart`; Capacitor/Cordova configs and `www/`; packaged `.apk .aab .ipa` files.",
+        "A key in what is compiled or bundled into a mobile app: an Android module's source "
+        "sets (`src/main/`, build types, flavours: Kotlin and Java, every `res/` folder, "
+        "`assets/`, the manifest), `buildConfigField`/`resValue`, `gradle.properties`; an "
+        "Apple target's Swift/Objective-C, `Info.plist`, `*.xcconfig`, entitlements and the "
+        "resources its Xcode project copies; a Flutter app's `lib/` and declared assets; the "
+        "code and assets of React Native and Expo packages, Expo's `app.json`/`app.config.*`; "
+        "Capacitor/Cordova configs and `www/`; packaged `.apk .aab .ipa` files. CI files, "
+        "docs, tooling and tests of a mobile repository are not part of the app.",
         "Everything compiled into an app ships to every device that installs it, and app "
         "packages are trivially unpacked. VibePeak's documentation says never to put keys "
         "in mobile apps.",
