@@ -20,6 +20,7 @@ def _isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in GIT_ENV.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
 
 
 @pytest.fixture

@@ -175,7 +175,7 @@ def test_each_default_is_shown_as_toml_that_converts_back(
     setting: Setting[Any], tmp_path: Path
 ) -> None:
     if setting.default is None:
-        assert setting.render(None) == '""  # not set'
+        assert setting.render(None) is None  # printed as a comment, never as ""
         return
     assert setting.convert(_raw(setting, setting.default), "x.toml", tmp_path) == setting.default
 
@@ -255,11 +255,34 @@ def test_config_command_prints_every_setting_with_its_default(repo: Repo) -> Non
     result = run_vpkscan("config", cwd=repo.path)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert [line.split(" = ")[0] for line in lines] == [s.key for s in SETTINGS]
+    assert [line.removeprefix("# ").split(" = ")[0] for line in lines] == [s.key for s in SETTINGS]
     for setting, line in zip(SETTINGS, lines, strict=True):
         shown, source = line.rsplit("  # ", 1)
-        assert shown.rstrip() == f"{setting.key} = {setting.render(setting.default)}"
+        rendered = setting.render(setting.default)
+        expected = (
+            f"# {setting.key} = (not set)" if rendered is None else f"{setting.key} = {rendered}"
+        )
+        assert shown.rstrip() == expected
         assert source == "default"
+
+
+def test_config_command_output_of_the_defaults_reads_back(repo: Repo, tmp_path: Path) -> None:
+    result = run_vpkscan("config", cwd=repo.path)
+    assert result.returncode == 0, result.stderr
+    printed = tmp_path / ".vpkscan.toml"
+    printed.write_text(result.stdout, encoding="utf-8")
+    unset = {s.key for s in SETTINGS if s.default is None}
+    assert unset == {"baseline", "max-file-size"}
+    assert set(tomllib.loads(result.stdout)) == set(BY_KEY) - unset
+    assert run_vpkscan("config", "--config", str(printed), cwd=repo.path).returncode == 0
+    assert run_vpkscan("scan", "--config", str(printed), cwd=repo.path).returncode == 0
+
+
+def test_config_command_says_a_configured_baseline_is_not_there_yet(repo: Repo) -> None:
+    repo.write(".vpkscan.toml", 'baseline = "accepted.json"\n')
+    result = run_vpkscan("config", cwd=repo.path)
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("baseline = ")]
+    assert line.endswith("(not present yet: scans run without a baseline)")
 
 
 def test_config_command_output_is_a_configuration_that_reads_back(

@@ -45,7 +45,7 @@ def config_options(command: F) -> F:
             "--jobs",
             type=click.IntRange(min=0),
             default=None,
-            help="Worker processes (default: one per CPU).",
+            help="Worker processes; 0 (the default): one per available CPU.",
         ),
         click.option(
             "--exclude",

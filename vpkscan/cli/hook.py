@@ -153,10 +153,11 @@ def run(args: HookArgs) -> int:
 
     code = exit_code(result, config.fail_on)
     if result.findings or result.summary.errors:
+        from vpkscan.cli.color import use_color
         from vpkscan.report import RenderOptions
         from vpkscan.report.hook import render
 
-        options = RenderOptions(color=_use_color(args.color))
+        options = RenderOptions(color=use_color(args.color))
         report = render(result, options, push=args.push, blocked=code != 0)
         from vpkscan.cli.output import write_report
 
@@ -179,12 +180,6 @@ def _push_ranges() -> list[PushRange]:
 def _repo_relative(root: Path, cwd: Path, name: str) -> str:
     relative = os.path.relpath(os.path.join(cwd, name), root)
     return relative.replace(os.sep, "/") if os.sep != "/" else relative
-
-
-def _use_color(choice: str) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    return not os.environ.get("NO_COLOR") and sys.stdout is not None and sys.stdout.isatty()
 
 
 def click_command() -> click.Command:

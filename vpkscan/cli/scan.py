@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from vpkscan.cli import history as history_cli
+from vpkscan.cli.color import use_color
 from vpkscan.cli.configure import build_config, config_options, report_only
 from vpkscan.cli.output import write_report
 from vpkscan.cli.policy import EXIT_FINDINGS, exit_code
@@ -41,15 +42,6 @@ class _Size(click.ParamType):  # type: ignore[type-arg]
 
 SIZE = _Size()
 FORMAT_CHOICE = click.Choice([f.value for f in OutputFormat], case_sensitive=False)
-
-
-def use_color(choice: str, output: str | None) -> bool:
-    """Colour only on a terminal, never with NO_COLOR set or into a file."""
-    if choice == "always":
-        return True
-    if choice == "never" or output not in (None, "-") or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def with_repository(result: ScanResult, no_git: bool) -> ScanResult:
@@ -92,7 +84,14 @@ def _wants_repository(fmt: str) -> bool:
     show_default=True,
     help="Report format.",
 )
-@click.option("-o", "--output", type=str, default=None, help="Write the report to FILE.")
+@click.option(
+    "-o",
+    "--output",
+    type=str,
+    default=None,
+    metavar="PATH",
+    help="Write the report to PATH, complete or not at all ('-': standard output).",
+)
 @click.option("--show-secrets", is_flag=True, help="Print keys in full instead of redacted.")
 @click.option(
     "--junit-all-files",
@@ -135,7 +134,8 @@ def _wants_repository(fmt: str) -> bool:
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour the text report.",
+    help="Colour the text report (auto: on a terminal, or with FORCE_COLOR set; never "
+    "with NO_COLOR set).",
 )
 @click.option(
     "--no-decode", is_flag=True, help="Do not look for base64, URL-encoded or escaped keys."

@@ -58,9 +58,10 @@ class Setting(Generic[T]):
         """
         return self.kind.convert(value, Where(origin, name or self.key, folder))
 
-    def render(self, value: T | None) -> str:
-        """``value`` as TOML, for ``vpkscan config``."""
-        return '""  # not set' if value is None else self.kind.render(value)
+    def render(self, value: T | None) -> str | None:
+        """``value`` as TOML, for ``vpkscan config``; None for a setting that is not set,
+        which has no TOML value (an empty string would not read back)."""
+        return None if value is None else self.kind.render(value)
 
 
 SETTINGS: tuple[Setting[Any], ...] = (

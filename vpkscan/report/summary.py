@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from vpkscan.model import RepoFacts, ScanResult, Severity
+from vpkscan.model import RepoFacts, ScanResult, Severity, SkipReason
 from vpkscan.paths import printable
 
 
@@ -19,6 +19,26 @@ def human_bytes(size: int) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+#: Each skip reason said of several files ("4 symbolic links (not followed)").
+SKIPPED_PLURALS: dict[SkipReason, str] = {
+    SkipReason.SYMLINK: "symbolic links (not followed)",
+    SkipReason.SUBMODULE: "submodules (gitlinks)",
+    SkipReason.MISSING: "files tracked but missing from the working tree",
+    SkipReason.NOT_REGULAR: "files that are not regular files",
+    SkipReason.EXCLUDED: "files excluded by configuration",
+    SkipReason.TOO_LARGE: "files larger than max-file-size",
+    SkipReason.LFS_POINTER: "Git LFS pointers (content stored outside git)",
+    SkipReason.MISSING_OBJECT: "blobs missing from the repository (partial or damaged clone)",
+}
+
+
+def skipped_count(count: int, reason: SkipReason) -> str:
+    """``1 symbolic link (not followed)``, ``4 symbolic links (not followed)``."""
+    if count == 1:
+        return f"1 {reason.value}"
+    return f"{count} {SKIPPED_PLURALS.get(reason, f'files: {reason.value}')}"
 
 
 def repository_line(facts: RepoFacts | None) -> str | None:
@@ -53,7 +73,7 @@ def render_summary(result: ScanResult) -> str:
     if summary.skipped:
         reasons = Counter(item.reason for item in summary.skipped)
         counts += "; skipped " + ", ".join(
-            f"{n} {reason.value}" for reason, n in sorted(reasons.items(), key=lambda x: -x[1])
+            skipped_count(n, reason) for reason, n in sorted(reasons.items(), key=lambda x: -x[1])
         )
     suppressed = summary.suppressed_inline + summary.suppressed_baseline
     if suppressed:
