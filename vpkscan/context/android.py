@@ -19,6 +19,13 @@ BUILD_FILES = ("build.gradle", "build.gradle.kts")
 _ANDROID_PLUGIN = regex.compile(
     rb"com\.android\.|android[.-](?:application|library)|androidApplication|androidLibrary"
 )
+#: Modules that build something else than the app: Gradle plugins that configure Android
+#: builds (``build-logic/``, ``buildSrc/``), and test modules (``com.android.test``:
+#: benchmarks, instrumented test apps).
+_NOT_THE_APP = regex.compile(
+    rb"kotlin-dsl|java-gradle-plugin|gradlePlugin\s*\{|[\"']com\.android\.test[\"']"
+    rb"|plugins\.[\w.]*android[.-]test\b|plugins\.[\w.]*benchmark"
+)
 #: What a folder right inside a source set holds, as shipped in the APK.
 _SOURCE_SET_PARTS = {
     "java": "code compiled into the app",
@@ -55,12 +62,19 @@ def module_of(path: str, project: Project) -> str | None:
         holder = directory.rpartition("/")[0]
         if holder == "src" or holder.endswith("/src"):
             continue  # ``app/src/main`` is a source set, not a module
-        if project.has(join(directory, "src/main/AndroidManifest.xml")):
-            return directory
         for build_file in BUILD_FILES:
             candidate = join(directory, build_file)
             if project.has(candidate):
-                return directory if _ANDROID_PLUGIN.search(project.text(candidate)) else None
+                text = project.text(candidate)
+                if _NOT_THE_APP.search(text):
+                    return None
+                if _ANDROID_PLUGIN.search(text) or project.has(
+                    join(directory, "src/main/AndroidManifest.xml")
+                ):
+                    return directory
+                return None
+        if project.has(join(directory, "src/main/AndroidManifest.xml")):
+            return directory
         if project.has(join(directory, "AndroidManifest.xml")):
             return directory  # the layout before Gradle: res/ and assets/ beside it
     return None
@@ -87,6 +101,8 @@ def classify_android(path: str, project: Project) -> Evidence | None:
         source_set = parts[1]
         if _is_test_source_set(source_set):
             return None
+        if name == "google-services.json":
+            return (f"`{name}` is compiled into the resources of the Android module {shown}",)
         if parts[2] == "AndroidManifest.xml":
             return (f"`{path}` is the manifest of the Android module {shown}, shipped in the APK",)
         what = _SOURCE_SET_PARTS.get(parts[2])

@@ -36,6 +36,8 @@ _USE_SERVER = regex.compile(rb"""^(?:\s|//[^\n]*\n|/\*.*?\*/)*["']use server["']
 _CLIENT_DIRS = frozenset({"client", "frontend", "components", "pages", "views"})
 #: Next.js files at the package root (or ``src/``) that run on the server or the edge.
 _NEXT_SERVER_FILES = regex.compile(r"^(?:src/)?(?:middleware|instrumentation)\.[cm]?[jt]s$")
+#: Folders of HTML templates rendered into e-mail messages, never served as pages.
+_EMAIL_DIRS = frozenset({"email", "emails", "mail", "mails", "mailers", "email_templates"})
 #: Compiler output folders: browser bundles in a web package, Node code in a server one.
 _COMPILED_DIRS = frozenset({"dist", "build", "out"})
 
@@ -168,7 +170,7 @@ def classify_client(path: str, project: Project) -> Evidence | None:
         built = _built_output(path)
         if built is not None:
             return (built,)
-        if ext in HTML_EXTENSIONS:
+        if ext in HTML_EXTENSIONS and not _EMAIL_DIRS & set(segments(path)):
             return (f"`{basename(path)}` is HTML delivered to browsers",)
         return None
     built = _built_output(path)

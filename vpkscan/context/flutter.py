@@ -2,7 +2,8 @@
 
 Dart outside ``lib/`` is not compiled into the app: ``tool/`` and ``bin/`` hold developer
 command-line programs, ``test/`` and ``integration_test/`` tests. The Android and iOS
-runners (``android/``, ``ios/``) are judged by the Android and Apple rules.
+runners (``android/``, ``ios/``) are judged by the Android and Apple rules, ``web/`` by
+the browser rules.
 """
 
 from __future__ import annotations
@@ -60,6 +61,4 @@ def classify_flutter(path: str, project: Project) -> Evidence | None:
     for entry in declared_assets(text):
         if inner == entry or (entry.endswith("/") and inner.startswith(entry)):
             return (f"`{pubspec}` bundles `{entry}` into the Flutter app as an asset",)
-    if inner.startswith("web/"):
-        return (f"`web/` of the Flutter app in `{root or '.'}` ships with its web build",)
     return None

@@ -225,6 +225,10 @@ SERVER_IMPORT_MARKERS = (
     b"require('http')",
     b'require("http")',
     b"firebase-functions",
+    b"from 'next/headers'",
+    b'from "next/headers"',
+    b"from 'next/server'",
+    b'from "next/server"',
 )
 
 # --- mobile (VPK002) ------------------------------------------------------------------

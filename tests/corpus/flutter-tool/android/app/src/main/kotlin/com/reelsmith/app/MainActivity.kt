@@ -1,0 +1,5 @@
+package com.reelsmith.app
+
+import io.flutter.embedding.android.FlutterActivity
+
+class MainActivity : FlutterActivity()

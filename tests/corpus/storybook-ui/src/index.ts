@@ -1,0 +1,2 @@
+export { VideoPlayer } from "./components/VideoPlayer";
+export { VibePeakProvider, useVibePeakKey } from "./components/VibePeakProvider";
