@@ -24,7 +24,22 @@ PBXPROJ = (
     "\t};\n}\n"
 )
 
+SECRETS_APP = (
+    "plugins {\n    alias(libs.plugins.android.application)\n"
+    '    id("com.google.android.libraries.mapsplatform.secrets-gradle-plugin")\n}\n'
+)
+
 CASES: dict[str, tuple[dict[str, str], str, set[str]]] = {
+    "secrets gradle plugin properties": (
+        {"app/build.gradle.kts": SECRETS_APP, "secrets.properties": "VIBEPEAK_KEY={key}\n"},
+        "secrets.properties",
+        {"VPK002"},
+    ),
+    "properties file without the secrets plugin": (
+        {"app/build.gradle.kts": ANDROID_APP, "secrets.properties": "VIBEPEAK_KEY={key}\n"},
+        "secrets.properties",
+        {"VPK005"},
+    ),
     "android raw resource": (
         {"app/build.gradle.kts": ANDROID_APP, "app/src/main/res/raw/config.json": '{"k": "{key}"}'},
         "app/src/main/res/raw/config.json",

@@ -26,6 +26,10 @@ _NOT_THE_APP = regex.compile(
     rb"kotlin-dsl|java-gradle-plugin|gradlePlugin\s*\{|[\"']com\.android\.test[\"']"
     rb"|plugins\.[\w.]*android[.-]test\b|plugins\.[\w.]*benchmark"
 )
+#: Google's Secrets Gradle Plugin, which compiles every property of its files into
+#: ``BuildConfig`` and the manifest.
+_SECRETS_PLUGIN = regex.compile(rb"secrets-gradle-plugin|mapsplatform\.secrets|plugins\.secrets\b")
+_SECRETS_FILES = frozenset({"secrets.properties", "local.defaults.properties"})
 #: What a folder right inside a source set holds, as shipped in the APK.
 _SOURCE_SET_PARTS = {
     "java": "code compiled into the app",
@@ -80,6 +84,17 @@ def module_of(path: str, project: Project) -> str | None:
     return None
 
 
+def _secrets_plugin_user(path: str, project: Project) -> str | None:
+    """The build file beside or below ``path`` that applies the Secrets Gradle Plugin."""
+    directory = path.rpartition("/")[0]
+    for child in ("", "app"):
+        for build_file in BUILD_FILES:
+            candidate = join(join(directory, child) if child else directory, build_file)
+            if project.has(candidate) and _SECRETS_PLUGIN.search(project.text(candidate)):
+                return candidate
+    return None
+
+
 def _in_android_project(path: str, project: Project) -> bool:
     """Whether any Android module sits at or below the folder of ``path``."""
     directory = path.rpartition("/")[0]
@@ -91,6 +106,13 @@ def classify_android(path: str, project: Project) -> Evidence | None:
     name = basename(path)
     if name == "gradle.properties" and _in_android_project(path, project):
         return ("`gradle.properties` feeds the Android build (buildConfigField, resValue)",)
+    if name in _SECRETS_FILES:
+        user = _secrets_plugin_user(path, project)
+        if user is not None:
+            return (
+                f"`{user}` applies the Secrets Gradle Plugin, which compiles the properties "
+                f"of `{name}` into BuildConfig and the manifest",
+            )
     module = module_of(path, project)
     if module is None:
         return None

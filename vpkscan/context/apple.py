@@ -123,4 +123,10 @@ def classify_apple(path: str, project: Project) -> Evidence | None:
         xcodeproj = _copied(path, root, project)
         if xcodeproj is not None:
             return (f"a build phase of `{xcodeproj}` copies `{path}` into the app bundle",)
+    if "Resources" in path.split("/")[:-1]:
+        target = (
+            f"`{root or '.'}/` is an Xcode project" if root is not None else _target(path, project)
+        )
+        if target is not None:
+            return (target, "its `Resources/` folder is copied into the app bundle")
     return None

@@ -30,8 +30,13 @@ _TOKENS = regex.compile(r"[.\-_\s]+")
 _CAMEL = regex.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _TEST_FILE = regex.compile(
     r"(?:^test_.*\.py|.*_test\.(?:py|go|rb|exs?|dart)|.*\.(?:test|spec)\.[cm]?[jt]sx?"
-    r"|.*Tests?\.(?:java|kt|swift|cs|m)|.*_spec\.rb)$"
+    r"|.*Tests?\.(?:java|kt|swift|cs|m)|.*_spec\.rb"
+    r"|(?:jest|vitest)\.setup(?:\.[\w-]+)?\.[cm]?[jt]sx?|setupTests\.[cm]?[jt]sx?)$"
 )
+#: Folders below the root that hold CI scripts (Xcode Cloud's ``ci_scripts/``).
+_CI_ANYWHERE = frozenset({"ci_scripts"})
+#: Android Gradle output folders whose subfolders name the variant (``apk/demo/debug/``).
+_ANDROID_OUTPUTS = frozenset({"apk", "bundle", "aar", "apk_from_bundle", "mapping"})
 #: Words that name an environment in a file name (``.env.local``, ``Release.xcconfig``)
 #: but not as a folder, where they are too common in source trees (``components/preview/``,
 #: ``app/release/``).
@@ -162,6 +167,27 @@ def _source_set(dirs: list[str], name: str) -> Inferred | None:
     return None
 
 
+def _android_output(dirs: list[str]) -> Inferred | None:
+    """``app/build/outputs/apk/demoDebug/…``: a built package of one build variant."""
+    for at in range(len(dirs) - 2):
+        if dirs[at] == "outputs" and dirs[at + 1] in _ANDROID_OUTPUTS:
+            words = [w for d in dirs[at + 2 :] for w in tokens(d, camel=True)]
+            environment = _variant(words)
+            if environment is not None:
+                variant = "/".join(dirs[at + 2 :])
+                return environment, f"`{variant}/` is the output of a {environment.value} build"
+    return None
+
+
+def _scheme(name: str) -> Inferred | None:
+    """An Xcode scheme's launch environment applies when the app runs from Xcode."""
+    if not name.endswith(".xcscheme"):
+        return None
+    return Environment.DEVELOPMENT, (
+        f"the Xcode scheme `{name}` sets what the app gets when it runs from Xcode"
+    )
+
+
 def _compose_base(path: str, name: str, project: Project | None) -> Inferred | None:
     if project is None or name not in _COMPOSE_BASES:
         return None
@@ -195,9 +221,15 @@ def infer_environment(
     found = _test(dirs, name)
     if found is not None:
         return found
-    if name in CI_FILES or (dirs and dirs[0] in CI_DIRS):
+    if name in CI_FILES or (dirs and dirs[0] in CI_DIRS) or _CI_ANYWHERE & set(dirs):
         return Environment.CI, f"`{path}` is CI configuration"
-    found = _block(name, before) or _source_set(dirs, name) or _compose_base(path, name, project)
+    found = (
+        _block(name, before)
+        or _source_set(dirs, name)
+        or _android_output(dirs)
+        or _scheme(name)
+        or _compose_base(path, name, project)
+    )
     if found is not None:
         return found
     if is_configuration(name):
@@ -205,7 +237,8 @@ def infer_environment(
         if named is not None:
             return named, f"the name `{name}` says {named.value}"
     for directory in reversed(dirs):
-        folder = _from_words([t for t in tokens(directory) if t not in _NAME_ONLY_WORDS])
+        words = tokens(directory, camel=True)
+        folder = _from_words([t for t in words if t not in _NAME_ONLY_WORDS])
         if folder is not None:
             return folder, f"the folder `{directory}/` says {folder.value}"
     return None

@@ -13,7 +13,7 @@ from vpkscan.context.apple import classify_apple
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.client import server_reason
 from vpkscan.context.flutter import classify_flutter
-from vpkscan.context.paths import basename, extension, segments, stem
+from vpkscan.context.paths import basename, extension, find_sequence, segments, stem
 from vpkscan.context.project import Package, Project, join
 from vpkscan.context.scope import tooling_reason
 from vpkscan.context.signals import (
@@ -28,6 +28,8 @@ from vpkscan.paths import path_parts
 
 #: Packages that bundle every variable of ``.env`` into a React Native app.
 _DOTENV_BUNDLERS = frozenset({"react-native-config"})
+#: ``expo export`` output: one bundle folder per platform; ``web`` runs in browsers.
+_EXPO_EXPORT = ("_expo", "static", "js")
 #: Folders whose files a JavaScript app bundles whatever their extension.
 _ASSET_DIRS = frozenset({"assets", "www"})
 
@@ -74,6 +76,15 @@ def _javascript_app(path: str, project: Project) -> Evidence | None:
     mobile = sorted(package.dependencies & MOBILE_DEPENDENCIES)
     if not mobile:
         return None
+    export = find_sequence(segments(path), _EXPO_EXPORT)
+    if export != -1:
+        platform = segments(path)[export + 3 : export + 4]
+        if platform in (["ios"], ["android"]):
+            return (
+                f"`{'/'.join(_EXPO_EXPORT)}/{platform[0]}/` is the bundle `expo export` "
+                f"builds for {platform[0]}; updates ship it to devices",
+            )
+        return None  # the web export runs in browsers
     if name in EXPO_CONFIG_NAMES and (stem(path) != "app" or b'"expo"' in project.text(path)):
         return (f"`{name}` is the Expo app config; its values are embedded in the app",)
     if name.startswith(".env") and package.dependencies & _DOTENV_BUNDLERS:

@@ -312,6 +312,10 @@ TEST_DIRS = frozenset(
         "commontest",
         "integration_test",
         "test_driver",
+        # Android modules that measure a built app.
+        "macrobenchmark",
+        "microbenchmark",
+        "baselineprofile",
         # UI test flows run against a built app.
         ".maestro",
         "maestro",
@@ -332,8 +336,24 @@ CI_FILES = frozenset(
         "appveyor.yml",
         "codemagic.yaml",
         "buildspec.yml",
+        "bitrise.yml",
+        "bitrise.yaml",
+        "codemagic.yml",
+        ".cirrus.yml",
     }
 )
-CI_DIRS = frozenset({".github", ".circleci", ".buildkite", ".gitlab", ".woodpecker"})
+CI_DIRS = frozenset(
+    {
+        ".github",
+        ".circleci",
+        ".buildkite",
+        ".gitlab",
+        ".woodpecker",
+        ".ci",
+        "ci",
+        "kokoro",
+        "ci_scripts",
+    }
+)
 #: Environments where a live key does not belong (VPK008).
 NON_PRODUCTION = frozenset(set(Environment) - {Environment.PRODUCTION})
