@@ -29,7 +29,28 @@ SECRETS_APP = (
     '    id("com.google.android.libraries.mapsplatform.secrets-gradle-plugin")\n}\n'
 )
 
+KMP_APP = (
+    "plugins {\n    alias(libs.plugins.kotlinMultiplatform)\n"
+    "    alias(libs.plugins.androidApplication)\n}\n"
+    "kotlin { androidTarget(); iosArm64(); wasmJs { browser() } }\n"
+)
+
 CASES: dict[str, tuple[dict[str, str], str, set[str]]] = {
+    "kotlin multiplatform shared code": (
+        {"composeApp/build.gradle.kts": KMP_APP, "composeApp/src/commonMain/kotlin/Api.kt": KEY},
+        "composeApp/src/commonMain/kotlin/Api.kt",
+        {"VPK002"},
+    ),
+    "kotlin multiplatform ios source set": (
+        {"composeApp/build.gradle.kts": KMP_APP, "composeApp/src/iosMain/kotlin/Api.kt": KEY},
+        "composeApp/src/iosMain/kotlin/Api.kt",
+        {"VPK002"},
+    ),
+    "kotlin multiplatform wasm source set runs in the browser": (
+        {"composeApp/build.gradle.kts": KMP_APP, "composeApp/src/wasmJsMain/kotlin/Api.kt": KEY},
+        "composeApp/src/wasmJsMain/kotlin/Api.kt",
+        {"VPK003"},
+    ),
     "secrets gradle plugin properties": (
         {"app/build.gradle.kts": SECRETS_APP, "secrets.properties": "VIBEPEAK_KEY={key}\n"},
         "secrets.properties",

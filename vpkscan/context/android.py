@@ -44,6 +44,22 @@ _SOURCE_SET_PARTS = {
 }
 
 
+#: Kotlin Multiplatform source sets compiled for browsers (Kotlin/JS, Kotlin/Wasm).
+_WEB_SOURCE_SET = regex.compile(r"^(?:js|wasm|wasmJs|wasmWasi|web)Main$")
+#: Kotlin Multiplatform source sets compiled for Apple platforms.
+_APPLE_SOURCE_SET = regex.compile(r"^(?:ios|apple|native|macos|tvos|watchos)\w*Main$")
+
+
+def kotlin_web_source_set(path: str) -> str | None:
+    """``composeApp/src/wasmJsMain/…``: the Kotlin Multiplatform source set compiled to
+    JavaScript or WebAssembly for browsers, or None."""
+    parts = path.split("/")
+    for at in range(len(parts) - 2):
+        if parts[at] == "src" and _WEB_SOURCE_SET.match(parts[at + 1]):
+            return parts[at + 1]
+    return None
+
+
 def _is_test_source_set(name: str) -> bool:
     return (
         name.startswith(("test", "androidTest"))
@@ -121,8 +137,13 @@ def classify_android(path: str, project: Project) -> Evidence | None:
     parts = inner.split("/")
     if parts[0] == "src" and len(parts) >= 3:
         source_set = parts[1]
-        if _is_test_source_set(source_set):
+        if _is_test_source_set(source_set) or _WEB_SOURCE_SET.match(source_set):
             return None
+        if _APPLE_SOURCE_SET.match(source_set) and parts[2] in {"kotlin", "resources"}:
+            return (
+                f"`{path}` is compiled into the Apple app (Kotlin Multiplatform source set "
+                f"`{source_set}` of the module {shown})",
+            )
         if name == "google-services.json":
             return (f"`{name}` is compiled into the resources of the Android module {shown}",)
         if parts[2] == "AndroidManifest.xml":

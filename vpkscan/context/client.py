@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from vpkscan.context.android import kotlin_web_source_set
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.paths import basename, extension, find_sequence, segments, stem
 from vpkscan.context.project import Package, Project
@@ -164,6 +165,9 @@ def _browser_package(path: str, project: Project) -> Evidence | None:
 def classify_client(path: str, project: Project) -> Evidence | None:
     """Evidence that the key is delivered to browsers, or None (server code included)."""
     ext = extension(path)
+    web_source_set = kotlin_web_source_set(path)
+    if web_source_set is not None:
+        return (f"the Kotlin source set `{web_source_set}` is compiled to run in the browser",)
     if ext not in SCRIPT_EXTENSIONS and ext not in CLIENT_COMPONENT_EXTENSIONS:
         if _server_build(path) is not None:
             return None
