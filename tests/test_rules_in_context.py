@@ -209,3 +209,32 @@ def test_name_words_make_an_environment_only_for_configuration(repo: Repo) -> No
     assert rules["scripts/release.sh"] == {"VPK005"}
     assert rules["config/keys_debug.xml"] == {"VPK005", "VPK008"}
     assert rules["mysite/settings_dev.py"] == {"VPK005", "VPK008"}
+
+
+def test_flavour_entry_points_and_build_outputs_are_environments(repo: Repo) -> None:
+    """``lib/main_staging.dart`` starts the staging flavour; an APK under
+    ``build/outputs/apk/demo/debug/`` is a debug build; a scheme's launch environment is
+    what the app gets from Xcode."""
+    key = live_key("flavours")
+    repo.commit_files(
+        {
+            "pubspec.yaml": "name: app\ndependencies:\n  flutter:\n    sdk: flutter\n",
+            "lib/main_staging.dart": f"const key = '{key}';\n",
+            "lib/main_production.dart": f"const key = '{key}';\n",
+            "lib/widgets/test_banner.dart": f"const other = '{live_key('banner')}';\n",
+            "android/app/build/outputs/apk/demo/debug/output-metadata.json": (
+                f'{{"key": "{live_key("apk")}"}}\n'
+            ),
+            "App.xcodeproj/xcshareddata/xcschemes/App.xcscheme": (
+                f'<EnvironmentVariable key = "K" value = "{live_key("scheme")}"/>\n'
+            ),
+        }
+    )
+    rules: dict[str, set[str]] = {}
+    for finding in scan_json(cwd=repo.path):
+        rules.setdefault(finding["path"], set()).add(finding["rule_id"])
+    assert rules["lib/main_staging.dart"] == {"VPK002", "VPK007", "VPK008"}
+    assert rules["lib/main_production.dart"] == {"VPK002", "VPK007"}
+    assert rules["lib/widgets/test_banner.dart"] == {"VPK002"}
+    assert "VPK008" in rules["android/app/build/outputs/apk/demo/debug/output-metadata.json"]
+    assert rules["App.xcodeproj/xcshareddata/xcschemes/App.xcscheme"] == {"VPK005", "VPK008"}

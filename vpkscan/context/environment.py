@@ -33,6 +33,8 @@ _TEST_FILE = regex.compile(
     r"|.*Tests?\.(?:java|kt|swift|cs|m)|.*_spec\.rb"
     r"|(?:jest|vitest)\.setup(?:\.[\w-]+)?\.[cm]?[jt]sx?|setupTests\.[cm]?[jt]sx?)$"
 )
+#: Entry points per flavour (Flutter's ``main_development.dart``).
+_ENTRY_POINT = regex.compile(r"^main[_-](\w+)\.(?:dart|kt|swift|[cm]?[jt]sx?)$")
 #: Folders below the root that hold CI scripts (Xcode Cloud's ``ci_scripts/``).
 _CI_ANYWHERE = frozenset({"ci_scripts"})
 #: Android Gradle output folders whose subfolders name the variant (``apk/demo/debug/``).
@@ -179,6 +181,17 @@ def _android_output(dirs: list[str]) -> Inferred | None:
     return None
 
 
+def _entry_point(name: str) -> Inferred | None:
+    """``lib/main_staging.dart``, ``main-production.ts``: the entry point of one flavour."""
+    match = _ENTRY_POINT.match(name)
+    if match is None:
+        return None
+    environment = _from_words(tokens(match.group(1), camel=True))
+    if environment is None:
+        return None
+    return environment, f"`{name}` is the entry point of the {environment.value} flavour"
+
+
 def _scheme(name: str) -> Inferred | None:
     """An Xcode scheme's launch environment applies when the app runs from Xcode."""
     if not name.endswith(".xcscheme"):
@@ -228,6 +241,7 @@ def infer_environment(
         or _source_set(dirs, name)
         or _android_output(dirs)
         or _scheme(name)
+        or _entry_point(name)
         or _compose_base(path, name, project)
     )
     if found is not None:
