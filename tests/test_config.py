@@ -13,10 +13,10 @@ import pytest
 from tests.conftest import Repo, run_vpkscan
 from tests.keys import live_key, test_key
 from vpkscan.config.build import effective, to_config
-from vpkscan.config.kinds import ConfigError
+from vpkscan.config.kinds import SECONDS, ConfigError
 from vpkscan.config.loader import ConfigFile, load
 from vpkscan.config.resolve import settings_from
-from vpkscan.config.schema import Config, ContextSettings
+from vpkscan.config.schema import Config, ContextSettings, VerifySettings
 from vpkscan.config.settings import BY_KEY, SETTINGS, Setting
 from vpkscan.model import Environment, RuleId, Severity
 
@@ -184,10 +184,12 @@ def test_each_default_is_shown_as_toml_that_converts_back(
 def test_each_conversion_rejects_a_value_of_the_wrong_type(
     setting: Setting[Any], tmp_path: Path
 ) -> None:
+    # A duration may be fractional: a string is its wrong type.
+    wrong: Any = "1.5" if setting.kind is SECONDS else 1.5
     with pytest.raises(ConfigError) as error:
-        setting.convert(1.5, "x.toml", tmp_path)
+        setting.convert(wrong, "x.toml", tmp_path)
     assert str(error.value).startswith(f"x.toml: {setting.key}: expected ")
-    assert str(error.value).endswith(", got 1.5")
+    assert str(error.value).endswith(f", got {wrong!r}")
 
 
 @pytest.mark.parametrize(
@@ -204,6 +206,11 @@ def test_each_conversion_rejects_a_value_of_the_wrong_type(
         ("severity", {"VPK05": "low"}, "x.toml: severity: unknown rule 'VPK05'"),
         ("environments", {"deploy/qa": "qa"}, "x.toml: environments.deploy/qa: expected one of"),
         ("client-paths", ["a\\"], "x.toml: client-paths: bad pattern 'a\\\\'"),
+        ("verify-concurrency", 0, "x.toml: verify-concurrency: expected a whole number from 1"),
+        ("verify-timeout", 0, "x.toml: verify-timeout: expected a number of seconds above 0"),
+        ("verify-time-limit", True, "x.toml: verify-time-limit: expected a number of seconds"),
+        ("api-base", "http://api.vibepeak.ai", "x.toml: api-base: plain http:// is refused"),
+        ("api-base", "https://u:p@h.example", "x.toml: api-base: a user name or password"),
     ],
 )
 def test_conversion_errors_name_the_origin_and_key(
@@ -245,8 +252,9 @@ def test_the_defaults_build_the_default_config() -> None:
 
 
 def test_every_config_field_is_set_by_a_declared_setting() -> None:
-    wanted = {f.name for f in fields(Config)} - {"context", "limits"}
+    wanted = {f.name for f in fields(Config)} - {"context", "limits", "verify"}
     wanted |= {f"context.{f.name}" for f in fields(ContextSettings)}
+    wanted |= {f"verify.{f.name}" for f in fields(VerifySettings)}
     assert {setting.field for setting in SETTINGS} == wanted
     assert len(BY_KEY) == len(SETTINGS)
 
@@ -294,6 +302,8 @@ def test_config_command_output_is_a_configuration_that_reads_back(
         'baseline = "bl.json"\nmax-file-size = "4KiB"\njobs = 2\ninline-allow = false\n'
         'public-prefixes = ["MYCO_"]\nclient-paths = ["web/"]\nmobile-paths = ["app/"]\n'
         'server-paths = ["srv/"]\nenv-files = [".conf"]\ndisable = ["vpk008", "VPK001"]\n'
+        'verify = true\napi-base = "http://127.0.0.1:8080/"\nverify-concurrency = 2\n'
+        "verify-timeout = 2.5\nverify-time-limit = 30\nfail-on-active = true\n"
         '[environments]\n"deploy/qa/" = "staging"\n[severity]\nVPK005 = "low"\n',
     )
     result = run_vpkscan("config", cwd=repo.path)

@@ -282,6 +282,8 @@ HEAVY = (
     "git",  # GitPython
     "http.client",
     "urllib.request",
+    "httpx",
+    "vpkscan.verify",
     "multiprocessing",
     "vpkscan.engine",
     "tomllib",  # read only when a configuration file exists

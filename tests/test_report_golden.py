@@ -33,6 +33,8 @@ from vpkscan.model import (
     Skipped,
     SkipReason,
     Summary,
+    Verification,
+    VerificationStatus,
 )
 from vpkscan.report import OutputFormat, RenderOptions, renderer
 
@@ -119,7 +121,30 @@ def clean_result() -> ScanResult:
     return ScanResult((), summary)
 
 
-FIXTURES: dict[str, Callable[[], ScanResult]] = {"full": fixed_result, "clean": clean_result}
+def verified_result() -> ScanResult:
+    """The history scan of ``fixed_result`` with each key verified, active keys first."""
+    from vpkscan.verify import active_first
+
+    answers = {
+        live_key("golden-shared"): (VerificationStatus.ACTIVE, "authenticated: HTTP 404"),
+        make_test_key("golden-doc"): (VerificationStatus.NO_API_ACCESS, "HTTP 403 PLAN_REQUIRED"),
+        live_key("golden-history"): (VerificationStatus.REVOKED, "HTTP 401 API_KEY_REVOKED"),
+        live_key("golden-bundle"): (VerificationStatus.UNKNOWN, "no answer within the timeout"),
+    }
+    result = fixed_result()
+    findings = active_first(
+        replace(f, verification=Verification(*answers[f.key][:1], CHECKED, answers[f.key][1]))
+        for f in result.findings
+    )
+    return replace(result, findings=findings)
+
+
+CHECKED = "2026-01-02T03:04:05Z"
+FIXTURES: dict[str, Callable[[], ScanResult]] = {
+    "full": fixed_result,
+    "clean": clean_result,
+    "verified": verified_result,
+}
 
 
 def _masked(text: str) -> str:

@@ -56,7 +56,18 @@ FINDING_SCHEMA: dict[str, Any] = {
         "encoding": {"type": ["string", "null"]},
         "original": {"type": ["object", "null"]},
         "exposure": {"enum": ["staged", "local", "pushed", None]},
-        "verification": {"type": ["string", "object", "null"]},
+        "verification": {
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "required": ["status", "checked_at", "detail"],
+            "properties": {
+                "status": {
+                    "enum": ["active", "no-api-access", "unknown", "expired", "revoked", "invalid"]
+                },
+                "checked_at": {"type": "string", "pattern": "^\\d{4}-\\d\\d-\\d\\dT.*Z$"},
+                "detail": {"type": "string", "minLength": 1},
+            },
+        },
         "message": {"type": "string", "minLength": 1},
         "remediation": {"type": "string", "minLength": 1},
         "help_uri": {"type": "string", "pattern": "^https://"},
@@ -95,6 +106,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                 "commits_scanned",
                 "duration_s",
                 "repository",
+                "verification",
             ],
             "properties": {
                 "mode": {"enum": ["tree", "paths", "staged", "history", "range", "stdin"]},
@@ -103,6 +115,20 @@ REPORT_SCHEMA: dict[str, Any] = {
                 "bytes_scanned": {"type": "integer", "minimum": 0},
                 "commits_scanned": {"type": "integer", "minimum": 0},
                 "duration_s": {"type": "number", "minimum": 0},
+                "verification": {
+                    "type": ["object", "null"],
+                    "additionalProperties": {"type": "integer", "minimum": 1},
+                    "propertyNames": {
+                        "enum": [
+                            "active",
+                            "no-api-access",
+                            "unknown",
+                            "expired",
+                            "revoked",
+                            "invalid",
+                        ]
+                    },
+                },
                 "repository": {
                     "type": ["object", "null"],
                     "additionalProperties": False,

@@ -79,6 +79,28 @@ class Exposure(enum.Enum):
     PUSHED = "pushed"
 
 
+class VerificationStatus(enum.Enum):
+    """What the VibePeak API said of a key when asked (SPEC §7), in order of urgency."""
+
+    ACTIVE = "active"
+    NO_API_ACCESS = "no-api-access"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """The answer about one key: its status, when it was checked (ISO 8601, UTC) and
+    why (the HTTP status and error code, or what went wrong). ``detail`` never holds the
+    key."""
+
+    status: VerificationStatus
+    checked_at: str
+    detail: str
+
+
 class SkipReason(enum.Enum):
     """Why a file that a target listed was not read."""
 
@@ -177,6 +199,8 @@ class Finding:
     allow: tuple[str, ...] | None = None
     #: What to do now, for the context that triggered the rule ("" means the rule's own).
     remediation: str = ""
+    #: What the VibePeak API said of the key, when verification was asked for.
+    verification: Verification | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

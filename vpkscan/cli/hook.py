@@ -37,6 +37,10 @@ Options:
                             (low, medium, high, critical; default: low).
   --exclude PATTERN         Skip paths matching this gitignore-style pattern, even when
                             named; may be repeated.
+  --verify                  Ask the VibePeak API whether each key found still works
+                            (sends each distinct key once, to the API base URL).
+  --api-base URL            Base URL of the VibePeak API for --verify.
+  --fail-on-active          Block only for keys that verified active (needs --verify).
   --color [auto|always|never]
                             Colour the report (default: auto).
   --debug                   Show the traceback of an internal error.
@@ -59,13 +63,16 @@ class HookArgs(NamedTuple):
     color: str = "auto"
     debug: bool = False
     help: bool = False
+    verify: bool = False
+    fail_on_active: bool = False
+    api_base: str | None = None
     args: tuple[str, ...] = ()
 
 
 def parse(argv: Sequence[str]) -> HookArgs:
     """Parse ``argv`` (after ``hook``); a bad option is a ``UsageError``."""
     flags: set[str] = set()
-    choices: dict[str, str | None] = {"--fail-on": None, "--color": "auto"}
+    choices: dict[str, str | None] = {"--fail-on": None, "--color": "auto", "--api-base": None}
     exclude: list[str] = []
     args: list[str] = []
     items = iter(argv)
@@ -75,14 +82,17 @@ def parse(argv: Sequence[str]) -> HookArgs:
             args.extend(items)
         elif not item.startswith("-") or item == "-":
             args.append(item)
-        elif item in ("--push", "--debug", "-h", "--help"):
+        elif item in ("--push", "--debug", "-h", "--help", "--verify", "--fail-on-active"):
             flags.add("--help" if item == "-h" else item)
-        elif name in ("--fail-on", "--exclude", "--color"):
+        elif name in ("--fail-on", "--exclude", "--color", "--api-base"):
             value = inline if has_value else next(items, None)
             if value is None:
                 raise UsageError(f"option {name} needs a value")
             if name == "--exclude":
                 exclude.append(value)
+                continue
+            if name == "--api-base":
+                choices[name] = value
                 continue
             allowed = SEVERITIES if name == "--fail-on" else COLORS
             if value.lower() not in allowed:
@@ -99,6 +109,9 @@ def parse(argv: Sequence[str]) -> HookArgs:
         color=choices["--color"] or "auto",
         debug="--debug" in flags,
         help="--help" in flags,
+        verify="--verify" in flags,
+        fail_on_active="--fail-on-active" in flags,
+        api_base=choices["--api-base"],
         args=tuple(args),
     )
 
@@ -139,7 +152,18 @@ def run(args: HookArgs) -> int:
         raise UsageError("--push takes at most a remote name and URL (as git passes them)")
     repo = require_repository(cwd, "vpkscan hook --push" if args.push else "vpkscan hook")
     # The same configuration files and precedence as ``vpkscan scan``.
-    config = load_config(cwd=cwd, root=repo.root, fail_on=args.fail_on, exclude=args.exclude)
+    config = load_config(
+        cwd=cwd,
+        root=repo.root,
+        fail_on=args.fail_on,
+        exclude=args.exclude,
+        verify=args.verify or None,
+        api_base=args.api_base,
+        fail_on_active=args.fail_on_active or None,
+    )
+    from vpkscan.cli.verifying import check_options, verified
+
+    check_options(config)
     if args.push:
         from vpkscan.hooks.scan import scan_push
 
@@ -151,14 +175,21 @@ def run(args: HookArgs) -> int:
         result = scan_staged(repo, files, config=config)
     from vpkscan.cli.policy import exit_code
 
-    code = exit_code(result, config.fail_on)
+    result = verified(result, config)
+    code = exit_code(result, config.fail_on, fail_on_active=config.fail_on_active)
     if result.findings or result.summary.errors:
         from vpkscan.cli.color import use_color
         from vpkscan.report import RenderOptions
         from vpkscan.report.hook import render
 
         options = RenderOptions(color=use_color(args.color))
-        report = render(result, options, push=args.push, blocked=code != 0)
+        report = render(
+            result,
+            options,
+            push=args.push,
+            blocked=code != 0,
+            fail_on_active=config.fail_on_active,
+        )
         from vpkscan.cli.output import write_report
 
         write_report(report, None)

@@ -65,10 +65,20 @@ def guarded(action: Callable[[], int], *, debug: bool) -> int:
         return EXIT_INTERNAL
 
 
-def exit_code(result: ScanResult, fail_on: Severity) -> int:
-    """2 when something could not be read, 1 for findings at or above ``fail_on``."""
+def exit_code(result: ScanResult, fail_on: Severity, *, fail_on_active: bool = False) -> int:
+    """2 when something could not be read, 1 for findings at or above ``fail_on`` (with
+    ``fail_on_active``: only those of keys that verified active)."""
     if result.summary.errors:
         return EXIT_USAGE
-    if any(finding.severity.at_least(fail_on) for finding in result.findings):
+    findings = result.findings
+    if fail_on_active:
+        from vpkscan.model import VerificationStatus
+
+        findings = tuple(
+            f
+            for f in findings
+            if f.verification is not None and f.verification.status is VerificationStatus.ACTIVE
+        )
+    if any(finding.severity.at_least(fail_on) for finding in findings):
         return EXIT_FINDINGS
     return 0

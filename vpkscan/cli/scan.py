@@ -15,6 +15,8 @@ from vpkscan.cli.color import use_color
 from vpkscan.cli.configure import build_config, config_options, report_only
 from vpkscan.cli.output import write_report
 from vpkscan.cli.policy import EXIT_FINDINGS, exit_code
+from vpkscan.cli.verify_options import verify_options
+from vpkscan.cli.verifying import check_options, verified
 from vpkscan.config.kinds import parse_size
 from vpkscan.engine import scan as run_scan
 from vpkscan.errors import UsageError
@@ -111,6 +113,7 @@ def _wants_repository(fmt: str) -> bool:
     "links on its forge to the report (always on for SARIF).",
 )
 @config_options
+@verify_options
 @history_cli.history_options
 @click.option("--staged", is_flag=True, help="Scan the staged (index) content of staged files.")
 @click.option(
@@ -200,6 +203,7 @@ def scan(
     if junit_all_files and fmt.lower() != OutputFormat.JUNIT.value:
         raise UsageError("--junit-all-files needs --format junit")
     config = build_config(**shared)
+    check_options(config)
     limits = with_options(
         config.limits,
         no_decode=no_decode,
@@ -224,6 +228,7 @@ def scan(
         if untracked:
             plan = add_untracked(plan, Path.cwd(), paths, no_git=no_git)
         result = run_scan(plan, config)
+    result = verified(result, config)
     if links or _wants_repository(fmt.lower()):
         result = with_repository(result, no_git)
     options = RenderOptions(
@@ -232,7 +237,7 @@ def scan(
     write_report(renderer(OutputFormat(fmt.lower()))(result, options), output)
     if not history.quiet or result.summary.errors:
         sys.stderr.write(render_summary(result))
-    code = exit_code(result, config.fail_on)
+    code = exit_code(result, config.fail_on, fail_on_active=config.fail_on_active)
     if code == EXIT_FINDINGS and (exit_zero or report_only(shared)):
         return 0
     return code

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from vpkscan.config.loader import ConfigFile
-from vpkscan.config.schema import Config, ContextSettings
+from vpkscan.config.schema import Config, ContextSettings, VerifySettings
 from vpkscan.config.settings import SETTINGS
 
 #: The dataclass behind each dotted prefix of ``Setting.field``.
-_NESTED: dict[str, type[Any]] = {"context": ContextSettings}
+_NESTED: dict[str, type[Any]] = {"context": ContextSettings, "verify": VerifySettings}
 
 
 @dataclass(frozen=True, slots=True)

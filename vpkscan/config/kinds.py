@@ -136,6 +136,31 @@ def _count(value: Any, where: Where) -> int:
     return value
 
 
+def _workers(value: Any, where: Where) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 64:
+        raise where.expected("a whole number from 1 to 64", value)
+    return value
+
+
+def _seconds(value: Any, where: Where) -> float:
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if number is None or not 0 < number <= 3600:
+        raise where.expected("a number of seconds above 0 and at most 3600", value)
+    return float(number)
+
+
+def _api_base(value: Any, where: Where) -> str:
+    # Imported here: only a configuration that names a base URL pays for the check.
+    from vpkscan.verify.endpoint import check_api_base
+
+    if not isinstance(value, str):
+        raise where.expected("an https:// URL", value)
+    problem = check_api_base(value)
+    if problem is not None:
+        raise ConfigError(f"{where.origin}: {where.key}: {problem}, got {value!r}")
+    return value.rstrip("/")
+
+
 def _size(value: Any, where: Where) -> int:
     size = value if isinstance(value, int) and not isinstance(value, bool) else None
     if isinstance(value, str):
@@ -199,6 +224,12 @@ RULES = Kind("rules", _rules, _show_rules)
 SEVERITY = Kind("severity", _severity, lambda level: _quoted(level.value))
 BOOL = Kind("bool", _bool, lambda flag: "true" if flag else "false")
 COUNT = Kind("count", _count, str)
+#: Worker threads: a whole number from 1 to 64.
+WORKERS = Kind("workers", _workers, str)
+#: A duration in seconds, above 0 (TOML integers and floats).
+SECONDS = Kind("seconds", _seconds, repr)
+#: The base URL of the VibePeak API: https, or http to a loopback address.
+API_BASE = Kind("url", _api_base, _quoted)
 #: Bytes, as a number or a string with a unit (``"10MB"``, ``"1MiB"``).
 SIZE = Kind("size", _size, str)
 #: A file path, relative to the folder of the file that names it.

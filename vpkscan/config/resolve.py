@@ -30,6 +30,12 @@ def settings_from(
     exclude: tuple[str, ...] = (),
     baseline: Path | None = None,
     no_inline_allow: bool = False,
+    verify: bool | None = None,
+    api_base: str | None = None,
+    verify_concurrency: int | None = None,
+    verify_timeout: float | None = None,
+    verify_time_limit: float | None = None,
+    fail_on_active: bool | None = None,
 ) -> Effective:
     """The effective settings: command line over configuration file over defaults.
 
@@ -47,6 +53,12 @@ def settings_from(
         "extend-exclude": ("--exclude", exclude or None),
         "baseline": ("--baseline", baseline),
         "inline-allow": ("--no-inline-allow", False if no_inline_allow else None),
+        "verify": ("--verify", verify),
+        "api-base": ("--api-base", api_base),
+        "verify-concurrency": ("--verify-concurrency", verify_concurrency),
+        "verify-timeout": ("--verify-timeout", verify_timeout),
+        "verify-time-limit": ("--verify-time-limit", verify_time_limit),
+        "fail-on-active": ("--fail-on-active", fail_on_active),
     }
     cli = {
         key: BY_KEY[key].convert(value, option, cwd, name=option.removeprefix("--"))

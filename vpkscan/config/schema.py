@@ -25,6 +25,26 @@ class ContextSettings:
     environments: tuple[tuple[str, Environment], ...] = ()
 
 
+#: Where keys are verified unless the configuration names another base URL.
+DEFAULT_API_BASE = "https://api.vibepeak.ai"
+
+
+@dataclass(frozen=True, slots=True)
+class VerifySettings:
+    """Whether and how keys are checked against the VibePeak API (SPEC §7).
+
+    ``api_base`` is an https URL (plain http only to a loopback address), checked when
+    read; ``concurrency`` requests at most run at once, each within ``timeout`` seconds,
+    and the whole check within ``time_limit`` seconds.
+    """
+
+    enabled: bool = False
+    api_base: str = DEFAULT_API_BASE
+    concurrency: int = 4
+    timeout: float = 10.0
+    time_limit: float = 60.0
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """Everything that changes how a scan runs or when it fails.
@@ -45,3 +65,7 @@ class Config:
     severity: tuple[tuple[RuleId, Severity], ...] = ()
     #: What the scan decodes (encoded keys) and opens (archives), within which bounds.
     limits: Limits = field(default_factory=Limits)
+    #: The opt-in check of each key against the VibePeak API.
+    verify: VerifySettings = field(default_factory=VerifySettings)
+    #: Exit 1 only for findings of keys that verified active.
+    fail_on_active: bool = False

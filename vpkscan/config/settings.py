@@ -15,19 +15,23 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from vpkscan.config.kinds import (
+    API_BASE,
     BOOL,
     COUNT,
     ENVIRONMENT_TABLE,
     PATH,
     PATTERNS,
     RULES,
+    SECONDS,
     SEVERITY,
     SEVERITY_TABLE,
     SIZE,
     STRINGS,
+    WORKERS,
     Kind,
     Where,
 )
+from vpkscan.config.schema import DEFAULT_API_BASE
 from vpkscan.model import Severity
 
 T = TypeVar("T")
@@ -170,6 +174,48 @@ SETTINGS: tuple[Setting[Any], ...] = (
         default=(),
         field="severity",
         help="rule id -> severity for live keys",
+    ),
+    Setting(
+        "verify",
+        BOOL,
+        default=False,
+        field="verify.enabled",
+        help="ask the VibePeak API whether each key found still works (sends the keys there)",
+    ),
+    Setting(
+        "api-base",
+        API_BASE,
+        default=DEFAULT_API_BASE,
+        field="verify.api_base",
+        help="base URL of the VibePeak API for verify (https; http only to loopback)",
+    ),
+    Setting(
+        "verify-concurrency",
+        WORKERS,
+        default=4,
+        field="verify.concurrency",
+        help="keys verified at once",
+    ),
+    Setting(
+        "verify-timeout",
+        SECONDS,
+        default=10.0,
+        field="verify.timeout",
+        help="seconds to wait for each verification request",
+    ),
+    Setting(
+        "verify-time-limit",
+        SECONDS,
+        default=60.0,
+        field="verify.time_limit",
+        help="seconds for verifying all keys; keys not answered by then are unknown",
+    ),
+    Setting(
+        "fail-on-active",
+        BOOL,
+        default=False,
+        field="fail_on_active",
+        help="exit 1 only for findings of keys that verified active (needs verify)",
     ),
 )
 BY_KEY = {setting.key: setting for setting in SETTINGS}

@@ -8,6 +8,7 @@ from vpkscan.paths import printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.style import BOLD, SEVERITY_COLORS, paint
+from vpkscan.report.verification import counts_line, line
 from vpkscan.rules.catalog import RULES, remediation_of
 
 #: What the leak stage (``Finding.exposure``) of a staged key means for its owner.
@@ -61,17 +62,26 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
     location = paint(f"{printable(finding.path)}:{finding.line}", BOLD, options.color)
     severity = paint(finding.severity.value, SEVERITY_COLORS[finding.severity], options.color)
     key = redact(finding.key, show_secrets=options.show_secrets)
-    return "\n".join(
-        (
-            f"{location}  {rule.id.value} {rule.name} [{severity}]  "
-            f"{finding.key_mode.value} key {key}",
-            f"  fix: {remediation_of(finding)}",
-            f"  leak stage: {leak_stage(finding)}",
-        )
-    )
+    status = f" ({finding.verification.status.value})" if finding.verification else ""
+    lines = [
+        f"{location}  {rule.id.value} {rule.name} [{severity}]  "
+        f"{finding.key_mode.value} key {key}{status}",
+        f"  fix: {remediation_of(finding)}",
+        f"  leak stage: {leak_stage(finding)}",
+    ]
+    if finding.verification is not None:
+        lines.append(f"  {line(finding.verification)}")
+    return "\n".join(lines)
 
 
-def render(result: ScanResult, options: RenderOptions, *, push: bool, blocked: bool) -> str:
+def render(
+    result: ScanResult,
+    options: RenderOptions,
+    *,
+    push: bool,
+    blocked: bool,
+    fail_on_active: bool = False,
+) -> str:
     """The hook's report; empty for a clean scan (a hook that passes says nothing)."""
     findings = result.findings
     errors = result.summary.errors
@@ -81,8 +91,12 @@ def render(result: ScanResult, options: RenderOptions, *, push: bool, blocked: b
     where = "the commits being pushed" if push else "the changes staged for commit"
     lines: list[str] = []
     if findings:
-        verdict = f"the {action} is blocked" if blocked else "below --fail-on, not blocking"
+        quiet = "no key verified active" if fail_on_active else "below --fail-on"
+        verdict = f"the {action} is blocked" if blocked else f"{quiet}, not blocking"
         lines.append(f"vpkscan: {_plural(len(findings), 'VibePeak key')} in {where}: {verdict}.")
+        verified = counts_line(findings)
+        if verified:
+            lines.append(f"vpkscan: {verified}.")
         for finding in findings:
             lines += ["", render_finding(finding, options)]
     for error in errors:

@@ -11,6 +11,7 @@ from vpkscan.model import Exposure, Finding, RepoFacts, ScanMode, ScanResult, Su
 from vpkscan.paths import display_path, outer_path, printable
 from vpkscan.redact import redact, redact_text
 from vpkscan.report import RenderOptions
+from vpkscan.report.verification import as_dict, status_counts
 from vpkscan.rules.catalog import RULES, remediation_of
 from vpkscan.suppress.fingerprint import fingerprint
 
@@ -72,7 +73,7 @@ def finding_dict(
             else None
         ),
         "exposure": finding.exposure.value if finding.exposure else None,
-        "verification": None,
+        "verification": as_dict(finding.verification),
         "message": redact_text(finding.message),
         "remediation": remediation_of(finding),
         "help_uri": rule.help_uri,
@@ -81,6 +82,12 @@ def finding_dict(
     if options.show_secrets:
         data["secret"] = finding.key
     return data
+
+
+def verification_counts(result: ScanResult) -> dict[str, int] | None:
+    """Distinct keys per verification status; null when no key was verified."""
+    counts = status_counts(result.findings)
+    return {status.value: n for status, n in counts.items()} if counts else None
 
 
 def render(result: ScanResult, options: RenderOptions) -> str:
@@ -96,6 +103,7 @@ def render(result: ScanResult, options: RenderOptions) -> str:
             "commits_scanned": summary.commits_scanned,
             "duration_s": round(summary.duration_s, 3),
             "repository": repository_dict(summary.repository),
+            "verification": verification_counts(result),
         },
         "findings": [finding_dict(finding, options, summary) for finding in result.findings],
     }

@@ -23,6 +23,7 @@ from vpkscan.paths import display_path, printable
 from vpkscan.redact import redact, redact_text
 from vpkscan.report import RenderOptions
 from vpkscan.report.json import fingerprint
+from vpkscan.report.verification import as_dict
 from vpkscan.rules.catalog import RULES, Rule
 from vpkscan.rules.pages import page
 
@@ -141,6 +142,8 @@ def result_message(finding: Finding, options: RenderOptions) -> str:
     text = f"{redact_text(finding.message)} Key: {shown}"
     if finding.commit:
         text += f", found in commit {finding.commit.id[:12]} ({finding.commit.date})"
+    if finding.verification is not None:
+        text += f". Verified {finding.verification.status.value}"
     return text
 
 
@@ -173,7 +176,7 @@ def _properties(finding: Finding) -> dict[str, Any]:
     optional = {
         "encoding": finding.encoding,
         "exposure": finding.exposure.value if finding.exposure else None,
-        "verification": None,
+        "verification": as_dict(finding.verification),
     }
     properties.update({name: value for name, value in optional.items() if value is not None})
     return properties

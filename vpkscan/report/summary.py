@@ -6,6 +6,7 @@ from collections import Counter
 
 from vpkscan.model import RepoFacts, ScanResult, Severity, SkipReason
 from vpkscan.paths import printable
+from vpkscan.report.verification import counts_line
 
 
 def human_bytes(size: int) -> str:
@@ -90,6 +91,9 @@ def render_summary(result: ScanResult) -> str:
         counts += "; rules disabled: " + ", ".join(r.value for r in result.disabled_rules)
     if summary.errors:
         counts += f"; {_plural(len(summary.errors), 'error')}: the scan is incomplete"
+    verified = counts_line(result.findings)
+    if verified:
+        lines.append("vpkscan: " + verified)
     where = repository_line(summary.repository)
     if where:
         lines.append("vpkscan: " + where)

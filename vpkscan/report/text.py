@@ -5,15 +5,25 @@ from __future__ import annotations
 import re
 
 from vpkscan.detect.decode.mask import mask_encoded
-from vpkscan.model import Finding, ScanResult
+from vpkscan.model import Finding, ScanResult, Severity, VerificationStatus
 from vpkscan.paths import printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.style import BOLD, DIM, SEVERITY_COLORS, paint
+from vpkscan.report.verification import line
 from vpkscan.rules.catalog import RULES, remediation_of
 
 #: Other keys in the shown line, whole or cut short by its clipping, are masked too.
 _OTHER_KEY = re.compile(r"vpk_(?:live|test)_[A-Za-z0-9]*")
+
+
+def _status_word(finding: Finding) -> str:
+    return f" ({finding.verification.status.value})" if finding.verification else ""
+
+
+def _emphasis(finding: Finding) -> str:
+    active = finding.verification and finding.verification.status is VerificationStatus.ACTIVE
+    return SEVERITY_COLORS[Severity.CRITICAL] if active else DIM
 
 
 def render_finding(finding: Finding, options: RenderOptions) -> str:
@@ -25,7 +35,7 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
     where = f" in commit {finding.commit.id[:12]}" if finding.commit else ""
     header = (
         f"{paint(location, BOLD, color)}: {rule.id.value} {rule.name} [{severity}] "
-        f"{finding.key_mode.value} key {shown}{where}"
+        f"{finding.key_mode.value} key {shown}{where}{_status_word(finding)}"
     )
     lines = [header]
     if finding.snippet:
@@ -41,6 +51,8 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
         lines.append(f"  encoded: {finding.encoding} (the key is shown decoded)")
     if finding.original:
         lines.append(f"  original: {printable(finding.original.path)}:{finding.original.line}")
+    if finding.verification is not None:
+        lines.append("  " + paint(line(finding.verification), _emphasis(finding), color))
     lines.append("  " + printable(finding.message))
     lines.append("  fix: " + remediation_of(finding))
     lines.append(paint("  docs: " + rule.help_uri, DIM, color))
