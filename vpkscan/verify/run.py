@@ -94,9 +94,10 @@ def check_keys(
     ]
     for worker in workers:
         worker.start()
+    # A little past the deadline: a request started just before it may still end.
+    grace = deadline + 1.0
     for worker in workers:
-        # A little past the deadline: a request started just before it may still end.
-        worker.join(max(0.0, deadline - time.monotonic()) + 1.0)
+        worker.join(max(0.0, grace - time.monotonic()))
     late = _unknown(f"no answer within the time limit of {settings.time_limit:g} s")
     with lock:
         return {key: results.get(key, late) for key in keys}
