@@ -125,6 +125,17 @@ def handler_for(api: FakeApi) -> type[BaseHTTPRequestHandler]:
                 )
                 body = json.dumps({"error": {"code": "RATE_LIMITED", "message": "slow down"}})
                 self._send(429, body.encode(), {"Retry-After": after})
+            elif behaviour == "drip":
+                # Headers at once, then the body a byte at a time: every read is quick.
+                self.send_response(404)
+                self.send_header("Content-Length", "10000")
+                self.end_headers()
+                stop = time.monotonic() + api.slow_seconds
+                while time.monotonic() < stop:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+                self.close_connection = True
             elif behaviour == "reset":
                 # RST instead of FIN: the client sees a connection reset.
                 self.connection.setsockopt(

@@ -210,6 +210,17 @@ def test_slow_answers_time_out(repo: Repo, api: FakeApi, base: str) -> None:
     assert statuses[fingerprint(keys["active"])]["status"] == "active"
 
 
+def test_a_body_dripped_slowly_is_cut_at_the_timeout(repo: Repo, api: FakeApi, base: str) -> None:
+    api.slow_seconds = 6
+    keys = commit_keys(repo, api, {"drip": "live"})
+    started = time.monotonic()
+    _, (statuses, _) = verified("--verify-timeout", "1", repo=repo, base=base)
+    assert time.monotonic() - started < 4.5
+    verification = statuses[fingerprint(keys["drip"])]
+    assert verification["status"] == "unknown"
+    assert "within the timeout" in verification["detail"]
+
+
 def test_the_time_limit_bounds_the_whole_check(repo: Repo, api: FakeApi, base: str) -> None:
     api.slow_seconds = 3
     keys = {}

@@ -8,6 +8,7 @@ git hook of a clean commit) never loads an HTTP stack.
 from __future__ import annotations
 
 import ssl
+import time
 
 import httpx
 
@@ -41,6 +42,8 @@ class HttpProber:
 
     def probe(self, key: str, timeout: float) -> Answer:
         headers = {"Authorization": f"Bearer {key}"}
+        # httpx times each read; a body dripped slowly is cut at the timeout as a whole.
+        give_up = time.monotonic() + timeout
         try:
             with self._client.stream(
                 "GET", self.url, headers=headers, timeout=httpx.Timeout(timeout)
@@ -50,6 +53,8 @@ class HttpProber:
                     body += chunk
                     if len(body) >= MAX_BODY:
                         break
+                    if time.monotonic() > give_up:
+                        raise ProbeFailure("no complete answer within the timeout")
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError) as exc:
             # The reason is all that is kept: the exception may quote the request.
             raise ProbeFailure(scrub(reason(exc), key)) from None

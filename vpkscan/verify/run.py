@@ -76,6 +76,7 @@ def check_keys(
     for item in keys.items():
         todo.put(item)
     results: dict[str, Verification] = {}
+    failures: list[Exception] = []
     lock = threading.Lock()
 
     def work() -> None:
@@ -84,7 +85,12 @@ def check_keys(
                 key, mode = todo.get_nowait()
             except queue.Empty:
                 return
-            verification = check_key(prober, key, mode, settings, deadline)
+            try:
+                verification = check_key(prober, key, mode, settings, deadline)
+            except Exception as exc:  # a bug: raised again in the calling thread
+                with lock:
+                    failures.append(exc)
+                return
             with lock:
                 results[key] = verification
 
@@ -100,4 +106,6 @@ def check_keys(
         worker.join(max(0.0, grace - time.monotonic()))
     late = _unknown(f"no answer within the time limit of {settings.time_limit:g} s")
     with lock:
+        if failures:
+            raise failures[0]
         return {key: results.get(key, late) for key in keys}
