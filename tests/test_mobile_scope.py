@@ -35,7 +35,34 @@ KMP_APP = (
     "kotlin { androidTarget(); iosArm64(); wasmJs { browser() } }\n"
 )
 
+KMP_LIBRARY = (
+    "plugins {\n    alias(libs.plugins.kotlinMultiplatform)\n"
+    "    alias(libs.plugins.android.kotlin.multiplatform.library)\n}\n"
+    "kotlin { iosArm64 { binaries.framework() }; jvm() }\n"
+)
+KMP_IOS_ONLY = 'plugins { kotlin("multiplatform") }\nkotlin { iosSimulatorArm64() }\n'
+
 CASES: dict[str, tuple[dict[str, str], str, set[str]]] = {
+    "kotlin multiplatform library by catalog alias": (
+        {"shared/build.gradle.kts": KMP_LIBRARY, "shared/src/commonMain/kotlin/Api.kt": KEY},
+        "shared/src/commonMain/kotlin/Api.kt",
+        {"VPK002"},
+    ),
+    "kotlin multiplatform capitalised apple source set": (
+        {"shared/build.gradle.kts": KMP_LIBRARY, "shared/src/iOSMain/kotlin/Api.kt": KEY},
+        "shared/src/iOSMain/kotlin/Api.kt",
+        {"VPK002"},
+    ),
+    "kotlin multiplatform jvm source set is not mobile": (
+        {"shared/build.gradle.kts": KMP_LIBRARY, "shared/src/jvmMain/kotlin/Api.kt": KEY},
+        "shared/src/jvmMain/kotlin/Api.kt",
+        {"VPK005"},
+    ),
+    "kotlin multiplatform for ios only": (
+        {"shared/build.gradle.kts": KMP_IOS_ONLY, "shared/src/commonMain/kotlin/Api.kt": KEY},
+        "shared/src/commonMain/kotlin/Api.kt",
+        {"VPK002"},
+    ),
     "kotlin multiplatform shared code": (
         {"composeApp/build.gradle.kts": KMP_APP, "composeApp/src/commonMain/kotlin/Api.kt": KEY},
         "composeApp/src/commonMain/kotlin/Api.kt",

@@ -238,3 +238,42 @@ def test_flavour_entry_points_and_build_outputs_are_environments(repo: Repo) -> 
     assert rules["lib/widgets/test_banner.dart"] == {"VPK002"}
     assert "VPK008" in rules["android/app/build/outputs/apk/demo/debug/output-metadata.json"]
     assert rules["App.xcodeproj/xcshareddata/xcschemes/App.xcscheme"] == {"VPK005", "VPK008"}
+
+
+def test_server_builds_test_setups_and_tool_scripts_of_web_and_app_projects(
+    repo: Repo,
+) -> None:
+    """Remix's ``build/`` is its server build; test set-up files and test-runner
+    configuration are tests; a variant's webpack configuration runs in Node.js; a script
+    at the root of a Capacitor package is tooling; Angular's default environment file
+    pairs with its development replacement."""
+    shared = live_key("angular")
+    repo.commit_files(
+        {
+            "remix/package.json": '{"dependencies": {"@remix-run/node": "2", "react": "18"}}',
+            "remix/build/index.js": f"const k = '{live_key('remix-server')}';\n",
+            "remix/public/build/entry.client-4F2A9C1B.js": f"k='{live_key('remix-web')}'\n",
+            "web/package.json": '{"dependencies": {"@angular/core": "19"}}',
+            "web/src/test-setup.ts": f"const k = '{live_key('setup')}';\n",
+            "web/src/environments/environment.ts": f"export const e = {{ k: '{shared}' }};\n",
+            "web/src/environments/environment.development.ts": f"export const e = '{shared}';\n",
+            "web/webpack.config.renderer.prod.ts": f"const k = '{live_key('webpack')}';\n",
+            "php/phpunit.xml.dist": f'<php><env name="K" value="{live_key("phpunit")}"/></php>\n',
+            "ionic/package.json": '{"dependencies": {"@capacitor/core": "6"}}',
+            "ionic/generate-h2-push.js": f"const k = '{live_key('root-script')}';\n",
+            "ionic/www/main.js": f"const k = '{live_key('www')}';\n",
+        }
+    )
+    rules: dict[str, set[str]] = {}
+    for finding in scan_json(cwd=repo.path):
+        rules.setdefault(finding["path"], set()).add(finding["rule_id"])
+    assert rules["remix/build/index.js"] == {"VPK005"}
+    assert rules["remix/public/build/entry.client-4F2A9C1B.js"] == {"VPK003"}
+    assert rules["web/src/test-setup.ts"] == {"VPK005", "VPK008"}
+    assert rules["web/src/environments/environment.ts"] >= {"VPK007"}
+    assert "VPK008" not in rules["web/src/environments/environment.ts"]
+    assert rules["web/src/environments/environment.development.ts"] >= {"VPK007", "VPK008"}
+    assert "VPK003" not in rules["web/webpack.config.renderer.prod.ts"]
+    assert rules["php/phpunit.xml.dist"] == {"VPK005", "VPK008"}
+    assert rules["ionic/generate-h2-push.js"] == {"VPK005"}
+    assert rules["ionic/www/main.js"] == {"VPK002"}

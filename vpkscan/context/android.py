@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from vpkscan.context.classifier_types import Evidence
+from vpkscan.context.kotlin import classify_multiplatform
 from vpkscan.context.paths import basename
 from vpkscan.context.project import Project, join, parent_dirs
 
@@ -42,22 +43,6 @@ _SOURCE_SET_PARTS = {
     "aidl": "an interface compiled into the app",
     "ml": "a model packaged in the APK",
 }
-
-
-#: Kotlin Multiplatform source sets compiled for browsers (Kotlin/JS, Kotlin/Wasm).
-_WEB_SOURCE_SET = regex.compile(r"^(?:js|wasm|wasmJs|wasmWasi|web)Main$")
-#: Kotlin Multiplatform source sets compiled for Apple platforms.
-_APPLE_SOURCE_SET = regex.compile(r"^(?:ios|apple|native|macos|tvos|watchos)\w*Main$")
-
-
-def kotlin_web_source_set(path: str) -> str | None:
-    """``composeApp/src/wasmJsMain/…``: the Kotlin Multiplatform source set compiled to
-    JavaScript or WebAssembly for browsers, or None."""
-    parts = path.split("/")
-    for at in range(len(parts) - 2):
-        if parts[at] == "src" and _WEB_SOURCE_SET.match(parts[at + 1]):
-            return parts[at + 1]
-    return None
 
 
 def _is_test_source_set(name: str) -> bool:
@@ -129,6 +114,9 @@ def classify_android(path: str, project: Project) -> Evidence | None:
                 f"`{user}` applies the Secrets Gradle Plugin, which compiles the properties "
                 f"of `{name}` into BuildConfig and the manifest",
             )
+    multiplatform = classify_multiplatform(path, project)
+    if multiplatform is not None:
+        return multiplatform or None
     module = module_of(path, project)
     if module is None:
         return None
@@ -137,13 +125,8 @@ def classify_android(path: str, project: Project) -> Evidence | None:
     parts = inner.split("/")
     if parts[0] == "src" and len(parts) >= 3:
         source_set = parts[1]
-        if _is_test_source_set(source_set) or _WEB_SOURCE_SET.match(source_set):
+        if _is_test_source_set(source_set):
             return None
-        if _APPLE_SOURCE_SET.match(source_set) and parts[2] in {"kotlin", "resources"}:
-            return (
-                f"`{path}` is compiled into the Apple app (Kotlin Multiplatform source set "
-                f"`{source_set}` of the module {shown})",
-            )
         if name == "google-services.json":
             return (f"`{name}` is compiled into the resources of the Android module {shown}",)
         if parts[2] == "AndroidManifest.xml":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import regex
 
-from vpkscan.context.android import kotlin_web_source_set
 from vpkscan.context.classifier_types import Evidence
+from vpkscan.context.kotlin import web_source_set
 from vpkscan.context.paths import basename, extension, find_sequence, segments, stem
-from vpkscan.context.project import Package, Project
+from vpkscan.context.project import Package, Project, join
 from vpkscan.context.signals import (
     BROWSER_DEPENDENCIES,
     BUILD_OUTPUT_DIRS,
@@ -39,10 +39,17 @@ _CLIENT_DIRS = frozenset({"client", "frontend", "components", "pages", "views"})
 _NEXT_SERVER_FILES = regex.compile(r"^(?:src/)?(?:middleware|instrumentation)\.[cm]?[jt]s$")
 #: Folders of HTML templates rendered into e-mail messages, never served as pages.
 _EMAIL_DIRS = frozenset({"email", "emails", "mail", "mails", "mailers", "email_templates"})
+#: Remix's server runtimes: the classic compiler writes the server build to ``build/``.
+_REMIX_SERVERS = frozenset({"@remix-run/serve", "@remix-run/node", "@remix-run/express"})
 #: Compiler output folders: browser bundles in a web package, Node code in a server one.
 _COMPILED_DIRS = frozenset({"dist", "build", "out"})
 
 
+#: ``webpack.config.renderer.prod.ts``: a build tool's configuration for one variant.
+_VARIANT_CONFIG = regex.compile(
+    r"^(?:webpack|vite|rollup|babel|metro|esbuild|tsup|rspack|jest|vitest|playwright|cypress)"
+    r"\.config\.[\w.-]+\.[cm]?[jt]s$"
+)
 #: ``lint-staged.config.js``, ``.prettierrc.cjs``, ``commitlint.config.ts``: files that
 #: configure a developer tool, read by Node.js at the root of a package.
 _TOOL_CONFIG = regex.compile(r"^(?:[\w.-]+\.config|\.[\w-]+rc)\.[cm]?[jt]s$")
@@ -71,7 +78,11 @@ def server_reason(path: str, project: Project) -> str | None:
     name = basename(path)
     if any(marker in name for marker in SERVER_NAME_MARKERS) or name.startswith("+server."):
         return f"`{name}` is a server-only module"
-    if stem(path).split(".")[0] in NODE_CONFIG_STEMS or stem(path) in NODE_CONFIG_STEMS:
+    if (
+        stem(path).split(".")[0] in NODE_CONFIG_STEMS
+        or stem(path) in NODE_CONFIG_STEMS
+        or _VARIANT_CONFIG.match(name)
+    ):
         return f"`{name}` is build configuration, run by Node.js"
     if _TOOL_CONFIG.match(name) and _at_package_root(path, project):
         return f"`{name}` configures a developer tool, run by Node.js"
@@ -92,6 +103,8 @@ def server_reason(path: str, project: Project) -> str | None:
         inner = path[len(package.root) + 1 :] if package.root else path
         if "next" in package.dependencies and _NEXT_SERVER_FILES.match(inner):
             return f"Next.js runs `{name}` on the server"
+        if package.dependencies & _REMIX_SERVERS and inner.split("/")[0] == "build":
+            return "Remix writes its server build to `build/` (browser assets go to `public/`)"
         deps = package.dependencies
         folders = set(inner.split("/")[:-1])
         if (
@@ -159,15 +172,17 @@ def _browser_package(path: str, project: Project) -> Evidence | None:
         return None  # Next.js app router: server components unless "use client"
     if package.dependencies & SERVER_DEPENDENCIES and not _CLIENT_DIRS & set(inner[:-1]):
         return None  # a server package that also renders pages
+    if len(inner) == 1 and project.any_path_under(join(package.root, "src"), lambda _: True):
+        return None  # a script beside `src/` is run by Node.js, not bundled
     return (depends, f"`{path}` runs in the browser")
 
 
 def classify_client(path: str, project: Project) -> Evidence | None:
     """Evidence that the key is delivered to browsers, or None (server code included)."""
     ext = extension(path)
-    web_source_set = kotlin_web_source_set(path)
-    if web_source_set is not None:
-        return (f"the Kotlin source set `{web_source_set}` is compiled to run in the browser",)
+    kotlin_web = web_source_set(path)
+    if kotlin_web is not None:
+        return (f"the Kotlin source set `{kotlin_web}` is compiled to run in the browser",)
     if ext not in SCRIPT_EXTENSIONS and ext not in CLIENT_COMPONENT_EXTENSIONS:
         if _server_build(path) is not None:
             return None

@@ -31,10 +31,14 @@ _CAMEL = regex.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _TEST_FILE = regex.compile(
     r"(?:^test_.*\.py|.*_test\.(?:py|go|rb|exs?|dart)|.*\.(?:test|spec)\.[cm]?[jt]sx?"
     r"|.*Tests?\.(?:java|kt|swift|cs|m)|.*_spec\.rb"
-    r"|(?:jest|vitest)\.setup(?:\.[\w-]+)?\.[cm]?[jt]sx?|setupTests\.[cm]?[jt]sx?)$"
+    r"|(?:jest|vitest)\.setup(?:\.[\w-]+)?\.[cm]?[jt]sx?"
+    r"|(?:setupTests|test[-_]setup|setup[-_]tests|setup[-_]jest)\.[cm]?[jt]sx?"
+    r"|(?:jest|vitest|playwright|cypress|karma)\.(?:config|conf)(?:\.[\w-]+)?\.[cm]?[jt]s"
+    r"|phpunit\.xml(?:\.dist)?|pytest\.ini|\.?testcaferc\.json|detox\.config\.js)$"
 )
 #: Entry points per flavour (Flutter's ``main_development.dart``).
 _ENTRY_POINT = regex.compile(r"^main[_-](\w+)\.(?:dart|kt|swift|[cm]?[jt]sx?)$")
+_ANGULAR_DEFAULT = regex.compile(r"^environment\.([cm]?[jt]s)$")
 #: Folders below the root that hold CI scripts (Xcode Cloud's ``ci_scripts/``).
 _CI_ANYWHERE = frozenset({"ci_scripts"})
 #: Android Gradle output folders whose subfolders name the variant (``apk/demo/debug/``).
@@ -201,6 +205,29 @@ def _scheme(name: str) -> Inferred | None:
     )
 
 
+def _angular_default(path: str, name: str, project: Project | None) -> Inferred | None:
+    """``src/environments/environment.ts``: Angular's default environment file, which a
+    build configuration replaces (``fileReplacements``) with a sibling per environment."""
+    match = _ANGULAR_DEFAULT.match(name)
+    if project is None or match is None or not path.endswith("environments/" + name):
+        return None
+    folder = path[: len(path) - len(name)]
+    ext = match.group(1)
+    for words, environment in (
+        (("prod", "production"), Environment.DEVELOPMENT),
+        (("development", "dev"), Environment.PRODUCTION),
+    ):
+        for word in words:
+            sibling = f"environment.{word}.{ext}"
+            if project.has(folder + sibling):
+                return environment, (
+                    f"`{name}` is Angular's default environment, replaced by `{sibling}` in "
+                    f"{'production' if environment is Environment.DEVELOPMENT else 'development'}"
+                    " builds"
+                )
+    return None
+
+
 def _compose_base(path: str, name: str, project: Project | None) -> Inferred | None:
     if project is None or name not in _COMPOSE_BASES:
         return None
@@ -243,6 +270,7 @@ def infer_environment(
         or _scheme(name)
         or _entry_point(name)
         or _compose_base(path, name, project)
+        or _angular_default(path, name, project)
     )
     if found is not None:
         return found

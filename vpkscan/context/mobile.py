@@ -30,6 +30,8 @@ from vpkscan.paths import path_parts
 _DOTENV_BUNDLERS = frozenset({"react-native-config"})
 #: ``expo export`` output: one bundle folder per platform; ``web`` runs in browsers.
 _EXPO_EXPORT = ("_expo", "static", "js")
+#: Modules at the root of a React Native or Expo package that Metro bundles.
+_ROOT_ENTRIES = frozenset({"index", "app", "entry", "main"})
 #: Folders whose files a JavaScript app bundles whatever their extension.
 _ASSET_DIRS = frozenset({"assets", "www"})
 
@@ -59,7 +61,9 @@ def _ships_in_bundle(path: str, package: Package, project: Project) -> bool:
     inner = path[len(package.root) + 1 :] if package.root else path
     folders = segments(inner)
     if ext in SCRIPT_EXTENSIONS or ext in CLIENT_COMPONENT_EXTENSIONS:
-        return True
+        # At the package root only the entry module (``index.js``, ``App.tsx``) is
+        # bundled; other root scripts are run by Node.js (generators, build helpers).
+        return bool(folders) or stem(inner).split(".")[0].lower() in _ROOT_ENTRIES
     if ext == ".json" and folders:
         return True  # imported data; top-level JSON files configure tools
     return bool(_ASSET_DIRS & set(folders))
