@@ -241,10 +241,11 @@ def scan_files(
                 else:
                     yield entry
         return
-    import multiprocessing
+    from vpkscan.read.start import worker_context
 
-    # fork: workers inherit the loaded modules, so they start in milliseconds.
-    context = multiprocessing.get_context("fork")
+    # Forked on Linux (workers inherit the loaded modules, so they start in milliseconds),
+    # spawned elsewhere: the batch function and its arguments are top-level and picklable.
+    context = worker_context()
     with context.Pool(processes=jobs, initializer=_ignore_interrupts) as pool:
         work = partial(_scan_batch, limits=limits)
         batches = [[(r.path, r.fspath, r.size) for r in batch] for batch in _batches(list(files))]
