@@ -44,15 +44,16 @@ def _slow_tree(folder: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("signum", "mode"),
+    ("signum", "mode", "start"),
     [
-        (signal.SIGTERM, ("--no-git", "tree")),
-        (signal.SIGHUP, ("--no-git", "tree")),
-        (signal.SIGTERM, ("--history",)),
+        (signal.SIGTERM, ("--no-git", "tree"), "fork"),
+        (signal.SIGHUP, ("--no-git", "tree"), "fork"),
+        (signal.SIGTERM, ("--history",), "fork"),
+        (signal.SIGTERM, ("--no-git", "tree"), "spawn"),
     ],
 )
 def test_a_signal_stops_every_process_and_leaves_no_report(
-    tmp_path: Path, signum: signal.Signals, mode: tuple[str, ...]
+    tmp_path: Path, signum: signal.Signals, mode: tuple[str, ...], start: str
 ) -> None:
     _slow_tree(tmp_path / "tree")
     repo = Repo.init(tmp_path / "tree")
@@ -79,7 +80,7 @@ def test_a_signal_stops_every_process_and_leaves_no_report(
         ],
         cwd=tmp_path,
         stderr=subprocess.PIPE,
-        env={**os.environ, name: value},
+        env={**os.environ, name: value, "VPKSCAN_START_METHOD": start},
     )
     deadline = time.monotonic() + 20
     # Wait until the workers run: the parent and at least one child carry the mark.

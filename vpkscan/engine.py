@@ -32,6 +32,7 @@ from vpkscan.context.project import ReadFile
 from vpkscan.model import FileScan, Finding, ScanMode, ScanResult, Skipped, Summary
 from vpkscan.read.files import CleanFiles, default_jobs, scan_blobs, scan_files, scan_stdin
 from vpkscan.rules.environments import environment_findings
+from vpkscan.sources.filesystem import native
 from vpkscan.sources.filters import restrict
 from vpkscan.sources.plan import Plan
 from vpkscan.suppress.apply import apply as apply_suppressions
@@ -144,7 +145,7 @@ def project_reader(root: Path) -> ReadFile:
 
     def read(path: str, limit: int) -> bytes | None:
         try:
-            with open(os.path.join(root, path), "rb") as handle:
+            with open(os.path.join(root, native(path)), "rb") as handle:
                 return handle.read(limit)
         except OSError:
             return None
@@ -154,7 +155,7 @@ def project_reader(root: Path) -> ReadFile:
 
 def _read(plan: Plan, config: Config, clean: CleanFiles) -> Iterable[FileScan]:
     if plan.stream is not None:
-        fspath = os.path.join(plan.root, plan.stream_path)
+        fspath = os.path.join(plan.root, native(plan.stream_path))
         yield from scan_stdin(plan.stream, plan.stream_path, config.limits, fspath)
         return
     yield from scan_files(plan.files, config.jobs or default_jobs(), config.limits, clean)

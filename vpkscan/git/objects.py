@@ -204,8 +204,10 @@ class ObjectStream:
 
 def _grow_pipe(fd: int, size: int) -> None:
     """Ask Linux for a larger pipe buffer; elsewhere (or when refused) keep the default."""
-    import fcntl  # Linux and macOS; the import is here so that Windows never needs it
-
+    try:
+        import fcntl  # POSIX only: Windows keeps its default pipe size
+    except ImportError:
+        return
     setter = getattr(fcntl, "F_SETPIPE_SZ", None)
     if setter is None:
         return

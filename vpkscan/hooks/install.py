@@ -11,7 +11,7 @@ import os
 import shlex
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from vpkscan.atomic import write_atomic
 from vpkscan.errors import VpkscanError
@@ -38,9 +38,17 @@ class Change:
 
 
 def script(name: str, python: str) -> str:
-    """The hook script ``name`` that runs vpkscan with the interpreter ``python``."""
+    """The hook script ``name`` that runs vpkscan with the interpreter ``python``.
+
+    Lines end in LF whatever the checkout did, and a Windows interpreter path is written
+    with ``/`` (``C:/Python312/python.exe``), which Git for Windows' sh reads as is."""
     text = resources.files("vpkscan.hooks").joinpath(f"{name}.sh").read_text("utf-8")
-    return text.replace("@PYTHON@", shlex.quote(python))
+    text = text.replace("\r\n", "\n")
+    return text.replace("@PYTHON@", shlex.quote(_sh_path(python)))
+
+
+def _sh_path(python: str) -> str:
+    return PureWindowsPath(python).as_posix() if os.sep == "\\" else python
 
 
 def is_ours(path: Path) -> bool:

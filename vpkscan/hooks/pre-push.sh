@@ -3,15 +3,24 @@
 # Installed by `vpkscan install-hook --pre-push`; `vpkscan uninstall-hook` removes it.
 # Blocks a push whose commits add a VibePeak key.
 # Skip it once with SKIP=vpkscan-push, or git push --no-verify.
+# POSIX sh only: Git for Windows runs hooks with its own sh, whatever the file's mode.
 VPKSCAN_PYTHON=@PYTHON@
 # -P: a vpkscan folder in the repository must not shadow the installed package; -c rather
 # than -m vpkscan spares the start-up of runpy on every commit.
-if [ -x "$VPKSCAN_PYTHON" ]; then
+if [ -f "$VPKSCAN_PYTHON" ]; then
     exec "$VPKSCAN_PYTHON" -P -c 'from vpkscan.cli import main; main()' hook --push "$@"
 fi
+# The interpreter it was installed with is gone: the vpkscan command, or a Python that
+# has vpkscan (py is the Windows launcher).
 if command -v vpkscan >/dev/null 2>&1; then
     exec vpkscan hook --push "$@"
 fi
+for candidate in python3 python py; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+        "$candidate" -P -c 'import vpkscan' >/dev/null 2>&1; then
+        exec "$candidate" -P -m vpkscan hook --push "$@"
+    fi
+done
 echo "vpkscan: not found (the hook was installed with $VPKSCAN_PYTHON);" \
     "reinstall vpkscan, or remove the hook with: vpkscan uninstall-hook" >&2
 exit 1

@@ -16,6 +16,7 @@ import io
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -144,7 +145,7 @@ def read_blobs(
     skipped ones, and the totals read.
 
     With more than one reader, each runs in its own process (the detector holds the GIL,
-    so threads would take turns): a forked worker that owns a ``cat-file`` process, takes
+    so threads would take turns): a worker process that owns a ``cat-file`` process, takes
     segments as the listing yields them and sends back only the few blobs worth keeping.
     """
     totals = Totals()
@@ -170,10 +171,9 @@ def read_blobs(
     else:
         from vpkscan.read.workers import run_workers
 
-        def work(take: Take, out: Emit) -> None:
-            _read_segments(root, limits, take, out)
-
-        run_workers(readers, segments, work, emit, started)
+        # A partial of a top-level function: a spawned worker imports it and unpickles
+        # its arguments.
+        run_workers(readers, segments, partial(_read_segments, root, limits), emit, started)
     return found, totals
 
 

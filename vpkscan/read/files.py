@@ -51,7 +51,10 @@ def scan_file(ref: FileRef, limits: Limits = DEFAULT_LIMITS) -> FileScan:
 
 
 #: Never follow a symlink (a tracked link may point anywhere) and never wait on a FIFO.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+#: Windows has neither flag: there a symlink is refused by ``lstat`` before the open, and
+#: ``O_BINARY`` keeps the bytes as they are.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def _open_regular(ref: FileRef) -> tuple[int, int] | FileScan:
@@ -61,6 +64,8 @@ def _open_regular(ref: FileRef) -> tuple[int, int] | FileScan:
     every file first and nothing can change between the check and the read.
     """
     try:
+        if not _NOFOLLOW and stat.S_ISLNK(os.lstat(ref.fspath).st_mode):
+            return FileScan(ref.path, 0, skipped=SkipReason.SYMLINK)
         fd = os.open(ref.fspath, _OPEN_FLAGS)
     except FileNotFoundError:
         return FileScan(ref.path, 0, skipped=SkipReason.MISSING)
@@ -241,10 +246,11 @@ def scan_files(
                 else:
                     yield entry
         return
-    import multiprocessing
+    from vpkscan.read.start import worker_context
 
-    # fork: workers inherit the loaded modules, so they start in milliseconds.
-    context = multiprocessing.get_context("fork")
+    # Forked on Linux (workers inherit the loaded modules, so they start in milliseconds),
+    # spawned elsewhere: the batch function and its arguments are top-level and picklable.
+    context = worker_context()
     with context.Pool(processes=jobs, initializer=_ignore_interrupts) as pool:
         work = partial(_scan_batch, limits=limits)
         batches = [[(r.path, r.fspath, r.size) for r in batch] for batch in _batches(list(files))]

@@ -1,7 +1,8 @@
 """Worker processes for reading blobs: each takes segments in turn and reports back.
 
-Workers are forked (they start in milliseconds with every module loaded) and ignore
-Ctrl-C, which the parent handles once by stopping them. They take segments from one
+Workers start the way ``vpkscan.read.start`` picks (forked on Linux, spawned elsewhere),
+so ``work`` is a picklable top-level callable, and they ignore Ctrl-C, which the parent
+handles once by stopping them. They take segments from one
 queue, which the parent fills as git lists the objects, so a worker on a busy core
 simply takes fewer; results come back through another queue, as they are few (only
 blobs worth keeping).
@@ -17,6 +18,7 @@ from typing import Any
 
 from vpkscan.errors import GitError, VpkscanError
 from vpkscan.read.signals import default_termination
+from vpkscan.read.start import worker_context
 
 #: How often the parent checks that no worker died without a word.
 POLL_S = 0.5
@@ -32,28 +34,16 @@ def run_workers(
     emit: Callable[[list[Any], int, int], None],
     listed: Callable[[], None],
 ) -> None:
-    """Run ``work`` in ``count`` forked processes over ``segments``, which the parent
-    produces (lists) while the workers already read; ``listed`` is called once all are
-    produced, then ``emit`` gets the results. Errors in a worker are raised here."""
-    context = multiprocessing.get_context("fork")
+    """Run ``work`` in ``count`` processes over ``segments``, which the parent produces
+    (lists) while the workers already read; ``listed`` is called once all are produced,
+    then ``emit`` gets the results. Errors in a worker are raised here."""
+    context = worker_context()
     work_queue: multiprocessing.Queue[Any] = context.Queue()
     results: multiprocessing.Queue[tuple[Any, ...]] = context.Queue()
-
-    def take() -> Any:
-        return work_queue.get()
-
-    def worker() -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        default_termination()
-        try:
-            work(take, lambda scans, objects, size: results.put(("scans", scans, objects, size)))
-            results.put(("done",))
-        except VpkscanError as exc:
-            results.put(("error", str(exc)))
-        except BaseException as exc:  # reported to the parent, which raises it
-            results.put(("crash", f"{type(exc).__name__}: {exc}"))
-
-    processes = [context.Process(target=worker, daemon=True) for _ in range(count)]
+    processes = [
+        context.Process(target=_worker, args=(work, work_queue, results), daemon=True)
+        for _ in range(count)
+    ]
     for process in processes:
         process.start()
     try:
@@ -74,6 +64,27 @@ def run_workers(
         results.cancel_join_thread()
         work_queue.close()
         results.close()
+
+
+def _worker(
+    work: Work,
+    work_queue: multiprocessing.Queue[Any],
+    results: multiprocessing.Queue[tuple[Any, ...]],
+) -> None:
+    """A worker's main function (top-level, so that a spawned worker can import it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    default_termination()
+
+    def emit(scans: list[Any], objects: int, size: int) -> None:
+        results.put(("scans", scans, objects, size))
+
+    try:
+        work(work_queue.get, emit)
+        results.put(("done",))
+    except VpkscanError as exc:
+        results.put(("error", str(exc)))
+    except BaseException as exc:  # reported to the parent, which raises it
+        results.put(("crash", f"{type(exc).__name__}: {exc}"))
 
 
 def _collect(

@@ -25,5 +25,20 @@ def probe(path: str, fspath: str) -> FileRef | Skipped:
     return FileRef(path, fspath, info.st_size)
 
 
+# Paths from git keep "/" everywhere inside vpkscan; they become native only here, where
+# a file is opened (Windows accepts "/", but a native path is what its tools show).
+if os.sep == "/":
+
+    def native(path: str) -> str:
+        """A repository-relative ``/`` path as the file system spells it."""
+        return path
+
+else:
+
+    def native(path: str) -> str:
+        """A repository-relative ``/`` path as the file system spells it."""
+        return path.replace("/", os.sep)
+
+
 def to_posix(relative: str) -> str:
     return relative.replace(os.sep, "/") if os.sep != "/" else relative

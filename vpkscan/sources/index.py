@@ -18,7 +18,7 @@ from vpkscan.git.process import MODE_GITLINK, MODE_SYMLINK
 from vpkscan.git.refs import remote_tips
 from vpkscan.git.repo import Repository, require_repository
 from vpkscan.model import Exposure, Finding, ScanMode, Skipped, SkipReason
-from vpkscan.sources.filesystem import probe
+from vpkscan.sources.filesystem import native, probe
 from vpkscan.sources.filters import excluder
 from vpkscan.sources.plan import BlobRef, FileRef, Plan
 
@@ -71,7 +71,7 @@ def plan_index(repo: Repository, paths: Sequence[str], exclude: Sequence[str] = 
         if is_excluded(path):
             skipped.append(Skipped(path, SkipReason.EXCLUDED))
             continue
-        ref = probe(path, os.path.join(repo.root, path))
+        ref = probe(path, os.path.join(repo.root, native(path)))
         if isinstance(ref, FileRef):
             files.append(ref)
         else:

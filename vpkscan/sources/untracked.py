@@ -15,7 +15,7 @@ from vpkscan.errors import UsageError
 from vpkscan.git.index import untracked
 from vpkscan.git.repo import find_root
 from vpkscan.model import ScanMode, Skipped
-from vpkscan.sources.filesystem import probe
+from vpkscan.sources.filesystem import native, probe
 from vpkscan.sources.plan import FileRef, Plan
 
 _GIT_MODES = (ScanMode.TREE, ScanMode.PATHS, ScanMode.STAGED)
@@ -45,7 +45,7 @@ def add_untracked(
     # Without paths the whole repository, as for tracked files, wherever it is run from.
     names = untracked(cwd, paths) if paths else untracked(root)
     for name in names:
-        ref = probe(name, os.path.join(plan.root, name))
+        ref = probe(name, os.path.join(plan.root, native(name)))
         if isinstance(ref, FileRef):
             files.append(ref)
         else:

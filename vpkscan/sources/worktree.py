@@ -9,6 +9,7 @@ from pathlib import Path
 from vpkscan.git.index import ls_files
 from vpkscan.git.process import MODE_GITLINK, MODE_SYMLINK
 from vpkscan.model import ScanMode, Skipped, SkipReason
+from vpkscan.sources.filesystem import native
 from vpkscan.sources.plan import FileRef, Plan
 
 
@@ -27,7 +28,7 @@ def plan_tracked(root: Path, pathspecs: Sequence[str] = (), mode: ScanMode = Sca
             continue
         # Size and type are checked by the reader on the open file: one system call less
         # per file here, where it would not run in parallel.
-        files.append(FileRef(entry.path, top + entry.path, -1))
+        files.append(FileRef(entry.path, top + native(entry.path), -1))
     notes: list[str] = []
     for spec in pathspecs:
         prefix = spec.rstrip("/")

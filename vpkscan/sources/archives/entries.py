@@ -15,6 +15,7 @@ from vpkscan.detect.detector import scan_buffer, scan_stream
 from vpkscan.model import FileScan
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
+from vpkscan.sources.filesystem import native
 
 if TYPE_CHECKING:
     from vpkscan.locate.annotate import LoadSibling
@@ -38,7 +39,7 @@ def sibling_reader(fspath: str) -> LoadSibling:
     def read(name: str) -> bytes | None:
         from vpkscan.locate.origins import MAX_MAP_BYTES
 
-        target = os.path.join(os.path.dirname(fspath), name)
+        target = os.path.join(os.path.dirname(fspath), native(name))
         try:
             if not os.path.isfile(target) or os.path.getsize(target) > MAX_MAP_BYTES:
                 return None
