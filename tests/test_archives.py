@@ -83,7 +83,9 @@ def errors(result: list[tuple[str, tuple[str, ...]]]) -> list[str]:
         ("a.zip!b.jar", "zip"),
         ("notes.txt", None),
         (".zip", None),
-        ("x.gz", None),
+        ("x.gz", "gzip"),
+        ("x.tar.xz", "tar"),
+        (".gz", None),
     ],
 )
 def test_archive_kind(name: str, kind: str | None) -> None:

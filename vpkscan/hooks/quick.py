@@ -20,6 +20,7 @@ from vpkscan.git.objects import BlobReader
 from vpkscan.git.process import MODE_GITLINK, MODE_SYMLINK
 from vpkscan.git.repo import locate
 from vpkscan.sources.archives.kinds import archive_kind
+from vpkscan.sources.archives.magic import SNIFF_BYTES, sniff
 
 
 def _configured(cwd: Path, root: Path) -> bool:
@@ -65,4 +66,9 @@ def staged_blobs_are_clean(cwd: Path, names: Sequence[str]) -> bool:
     if not oids:
         return False
     with BlobReader(repo.root, keep_errors=False) as reader:
-        return not any(might_hold_key(reader.read(oid)) for oid in oids)
+        # Compressed content (told by its first bytes) hides keys from the prefilter too.
+        return not any(_opaque_or_keyed(reader.read(oid)) for oid in oids)
+
+
+def _opaque_or_keyed(data: bytes) -> bool:
+    return might_hold_key(data) or sniff(data[:SNIFF_BYTES]) is not None

@@ -27,6 +27,7 @@ from vpkscan.read.memo import BaseCache
 from vpkscan.read.progress import Progress
 from vpkscan.sources.archives.entries import scan_entries
 from vpkscan.sources.archives.limits import Limits
+from vpkscan.sources.archives.magic import SNIFF_BYTES, UNNAMED, sniff
 
 #: Git LFS pointer files start with this line and are small.
 LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/v1\n"
@@ -37,8 +38,6 @@ TARGET_BYTES = 8 * 1024 * 1024
 #: A delta family is cut (the next reader rebuilds a chain once) past this size.
 CEILING_BYTES = 64 * 1024 * 1024
 COPY_CHUNK = 1024 * 1024
-#: Bytes at the start of a blob that tell an archive (a tar header ends at 262).
-ARCHIVE_SNIFF = 512
 DEFAULT_LIMITS = Limits()
 #: Readers keep more delta bases than other git processes: pack order needs few, but a
 #: family's bases are often a little further back than the one just read.
@@ -219,11 +218,10 @@ def _read_one(
         stream.end_object()
         if size <= LFS_MAX_SIZE and data.startswith(LFS_SIGNATURE):
             return BlobScan(oid, size, lfs=True)
-        name = _archive_name(data[:ARCHIVE_SNIFF]) if limits.archives.enabled else None
-        if name is None:
+        if not (limits.archives.enabled and sniff(data[:SNIFF_BYTES])):
             candidates = cache.scan(oid, base, data)
             return BlobScan(oid, size, (("", candidates),)) if candidates else None
-        return _archive(oid, size, name, io.BytesIO(data), limits)
+        return _archive(oid, size, io.BytesIO(data), limits)
     with tempfile.SpooledTemporaryFile(max_size=WHOLE_READ_LIMIT) as spool:
         left = size
         while left:
@@ -232,28 +230,20 @@ def _read_one(
             left -= len(piece)
         stream.end_object()
         spool.seek(0)
-        name = _archive_name(spool.read(ARCHIVE_SNIFF)) if limits.archives.enabled else None
+        head = spool.read(SNIFF_BYTES)
         spool.seek(0)
-        if name is not None:
-            return _archive(oid, size, name, spool, limits)
+        if limits.archives.enabled and sniff(head):
+            return _archive(oid, size, spool, limits)
         candidates, _ = scan_stream(spool, decode=limits.decode)  # type: ignore[arg-type]
     return BlobScan(oid, size, (("", candidates),)) if candidates else None
 
 
-def _archive_name(head: bytes) -> str | None:
-    """A name that tells the archive scanner what ``head`` starts (a blob has no name of
-    its own: it may sit at several paths, or at none)."""
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return "blob.zip"
-    if head.startswith(b"\x1f\x8b"):
-        return "blob.tgz"
-    if head[257:262] == b"ustar":
-        return "blob.tar"
-    return None
+def _archive(oid: str, size: int, stream: IO[bytes], limits: Limits) -> BlobScan | None:
+    """An archive blob: its members' candidates, each under ``!member``, and its notes.
 
-
-def _archive(oid: str, size: int, name: str, stream: IO[bytes], limits: Limits) -> BlobScan | None:
-    """An archive blob: its members' candidates, each under ``!member``, and its notes."""
+    A blob has no name of its own (it may sit at several paths, or at none): it is read
+    as ``UNNAMED``, which ``entry_path`` replaces once the path is known."""
+    name = UNNAMED
     scans = scan_entries(name, stream, limits)
     entries = tuple((scan.path[len(name) :], scan.candidates) for scan in scans if scan.candidates)
     shown = f"blob {oid[:12]}"

@@ -24,6 +24,7 @@ from vpkscan.read.signals import default_termination
 from vpkscan.sources.archives.entries import scan_entries, scan_named_bytes, sibling_reader
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
+from vpkscan.sources.archives.magic import SNIFF_BYTES, sniff
 from vpkscan.sources.plan import BlobRef, FileRef
 
 #: Below this much data a pool does not pay for its start-up.
@@ -92,9 +93,9 @@ def scan_file_entries(ref: FileRef, limits: Limits = DEFAULT_LIMITS) -> list[Fil
         if size <= WHOLE_READ_LIMIT and archive_kind(ref.path) is None:
             # The common case: one read call, no file object.
             data = os.read(fd, size + 1)
-            if len(data) <= size:
+            if len(data) <= size and not (limits.archives.enabled and sniff(data[:SNIFF_BYTES])):
                 return [scan_named_bytes(ref.path, data, limits, sibling_reader(ref.fspath))]
-            os.lseek(fd, 0, os.SEEK_SET)  # it grew while being read: stream it
+            os.lseek(fd, 0, os.SEEK_SET)  # an archive, or it grew while being read
         with open(fd, "rb", closefd=False) as handle:
             return scan_entries(ref.path, handle, limits, sibling_reader(ref.fspath))
     except OSError as exc:

@@ -15,6 +15,7 @@ from vpkscan.detect.detector import scan_buffer, scan_stream
 from vpkscan.model import FileScan
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
+from vpkscan.sources.archives.magic import SNIFF_BYTES, sniff
 from vpkscan.sources.filesystem import native
 
 if TYPE_CHECKING:
@@ -78,14 +79,23 @@ def scan_named_bytes(
 def scan_entries(
     path: str, stream: IO[bytes], limits: Limits, load_sibling: LoadSibling | None = None
 ) -> list[FileScan]:
-    """Scan ``stream`` as ``path``: one entry, or one per archive member plus the archive."""
-    if limits.archives.enabled and archive_kind(path) is not None:
+    """Scan ``stream`` as ``path``: one entry, or one per archive member plus the archive
+    (an archive or compressed file is told by its name or by its first bytes)."""
+    if limits.archives.enabled and _is_archive(path, stream):
         # Imported on the first archive: most scans never meet one.
         from vpkscan.sources.archives.walk import scan_archive
 
         scanner = partial(_scan_member, limits=limits)
         return scan_archive(path, stream, limits.archives, scanner)
     return [scan_named(path, stream, limits, load_sibling)]
+
+
+def _is_archive(path: str, stream: IO[bytes]) -> bool:
+    if archive_kind(path) is not None:
+        return True
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    return sniff(head) is not None
 
 
 def _scan_member(path: str, stream: IO[bytes], limits: Limits) -> FileScan:

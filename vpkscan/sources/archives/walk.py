@@ -14,6 +14,7 @@ file that is not an archive at all is scanned as plain bytes, with a note.
 from __future__ import annotations
 
 import dataclasses
+import io
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -22,8 +23,10 @@ from typing import IO
 
 from vpkscan.model import FileScan
 from vpkscan.paths import member_path as join_member
-from vpkscan.sources.archives.kinds import archive_kind
+from vpkscan.sources.archives.inflate import Inflated, gzip_name, inner_name, open_decompressed
+from vpkscan.sources.archives.kinds import input_kind
 from vpkscan.sources.archives.limits import ArchiveLimits
+from vpkscan.sources.archives.magic import COMPRESSED, SNIFF_BYTES, is_tar
 from vpkscan.sources.archives.members import (
     READ_ERRORS,
     ArchiveError,
@@ -109,22 +112,28 @@ def _members(handle: IO[bytes], kind: str, left: int) -> tuple[Iterator[Member],
     return tar_members(handle), is_compressed(handle)
 
 
-def _scan_nested(member: Member, path: str, depth: int, walk: _Walk) -> None:
-    with member.open() as source, tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY) as spool:
+def _scan_nested(source: IO[bytes], path: str, depth: int, walk: _Walk) -> None:
+    with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY) as spool:
         shutil.copyfileobj(source, spool, 1024 * 1024)
         spool.seek(0)
         _walk(path, spool, depth + 1, walk)
 
 
+def _head(stream: IO[bytes]) -> bytes:
+    """The first bytes of a member stream, left unread (members are buffered readers)."""
+    peek = getattr(stream, "peek", None)
+    return peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek is not None else b""
+
+
 def _scan_member(member: Member, path: str, depth: int, walk: _Walk) -> list[str]:
     """Scan one member; the errors it gives."""
     walk.bytes_left -= member.size
-    nested = archive_kind(member.name) is not None
     try:
-        if nested and depth < walk.limits.max_depth:
-            _scan_nested(member, path, depth, walk)
-            return []
         with member.open() as stream:
+            nested = input_kind(member.name, _head(stream)) is not None
+            if nested and depth < walk.limits.max_depth:
+                _scan_nested(stream, path, depth, walk)
+                return []
             walk.scans.append(walk.scan_member(path, stream))
     except _MEMBER_ERRORS as exc:
         return [f"{path}: not scanned: unreadable member ({reason(exc)})"]
@@ -136,9 +145,33 @@ def _scan_member(member: Member, path: str, depth: int, walk: _Walk) -> list[str
     return []
 
 
+def _kind(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> str | None:
+    """``"zip"`` or ``"tar"`` for the archive in ``handle``; None when it was a compressed
+    stream holding one file, now scanned (a compressed tar is read as a tar)."""
+    head = handle.read(SNIFF_BYTES)
+    handle.seek(0)
+    kind = input_kind(path, head) or "zip"
+    if kind not in COMPRESSED:
+        return kind
+    try:
+        with open_decompressed(kind, handle) as inner:
+            inner_head = inner.read(SNIFF_BYTES)
+    except READ_ERRORS as exc:
+        _plain(path, handle, kind, ArchiveError(reason(exc)), walk)
+        return None
+    handle.seek(0)
+    if is_tar(inner_head):
+        return "tar"
+    recorded = gzip_name(head) if kind == "gzip" else None
+    _walk_stream(path, handle, kind, recorded, depth, walk)
+    return None
+
+
 def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
     """Scan the archive in ``handle``, reported under ``path``, into ``walk.scans``."""
-    kind = archive_kind(path) or "zip"
+    kind = _kind(path, handle, depth, walk)
+    if kind is None:
+        return
     container = len(walk.scans)
     walk.scans.append(FileScan(path, 0))
     errors: list[str] = []
@@ -181,13 +214,62 @@ def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
     except ArchiveError as exc:
         if count == 0:
             del walk.scans[container:]
-            handle.seek(0)
-            scanned = walk.scan_member(path, handle)
-            note = f"{path}: not a readable {kind} archive ({exc}); scanned as plain bytes"
-            walk.scans.append(_with_notes(scanned, [note]))
+            _plain(path, handle, kind, exc, walk)
             return
         errors.append(f"{path}: damaged after {count - 1} members ({exc}); the rest not scanned")
     walk.scans[container] = FileScan(path, 0)
+    walk.scans += [FileScan(path, 0, error=error) for error in errors]
+
+
+def _plain(path: str, handle: IO[bytes], kind: str, exc: Exception, walk: _Walk) -> None:
+    """Scan an input that is no readable archive as the bytes it is, with a note."""
+    handle.seek(0)
+    scanned = walk.scan_member(path, handle)
+    what = f"{kind} archive" if kind in {"zip", "tar"} else f"{kind} stream"
+    note = f"{path}: not a readable {what} ({exc}); scanned as plain bytes"
+    walk.scans.append(_with_notes(scanned, [note]))
+
+
+def _walk_stream(
+    path: str, handle: IO[bytes], kind: str, recorded: str | None, depth: int, walk: _Walk
+) -> None:
+    """Scan a compressed stream (``app.log.gz``) as the file it holds, reported as
+    ``path!app.log``, reading no more than the bytes and ratio limits allow."""
+    handle.seek(0, 2)
+    stored = handle.tell()
+    handle.seek(0)
+    limits = walk.limits
+    by_ratio = max(limits.ratio_floor, limits.max_ratio * max(stored, 1))
+    cap = min(walk.bytes_left, by_ratio)
+    inner = join_member(path, inner_name(path, recorded))
+    walk.scans.append(FileScan(path, 0))
+    errors: list[str] = []
+    raw = Inflated(kind, handle, cap)
+    try:
+        with io.BufferedReader(raw, 1024 * 1024) as stream:
+            nested = input_kind(inner, stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]) is not None
+            if nested and depth < limits.max_depth:
+                _scan_nested(stream, inner, depth, walk)
+            else:
+                walk.scans.append(walk.scan_member(inner, stream))
+                if nested:
+                    errors.append(
+                        f"{inner}: not opened: archives nested deeper than {limits.max_depth} "
+                        f"levels are scanned as plain bytes only (raise it with {RAISE_DEPTH})"
+                    )
+    except _MEMBER_ERRORS as exc:
+        errors.append(f"{inner}: not scanned: unreadable {kind} stream ({reason(exc)})")
+    walk.bytes_left -= raw.total
+    if raw.over and cap == by_ratio:
+        errors.append(
+            f"{inner}: not scanned past {_size(cap)}: it expands more than {limits.max_ratio} "
+            f"times its compressed size (a compression bomb? raise it with {RAISE_RATIO})"
+        )
+    elif raw.over:
+        errors.append(
+            f"{inner}: not scanned past {_size(cap)}: over what is left of the "
+            f"{_size(limits.max_bytes)} limit for one archive (raise it with {RAISE_BYTES})"
+        )
     walk.scans += [FileScan(path, 0, error=error) for error in errors]
 
 

@@ -20,6 +20,7 @@ from vpkscan.model import Candidate, Exposure, Finding
 from vpkscan.read.blobs import BlobScan
 from vpkscan.rules.history import attributed, with_leak_stage
 from vpkscan.rules.resolve import make_finding
+from vpkscan.sources.archives.magic import entry_path
 
 Occurrence = tuple[str, bytes]
 
@@ -86,7 +87,7 @@ def attribute(
     previous = [scans[oid] for oid in introduction.previous if oid and oid in scans]
     findings = []
     for suffix, candidates in scan.entries:
-        path = introduction.path + suffix
+        path = entry_path(introduction.path, suffix)
         before = [earlier.entry(suffix) for earlier in previous]
         new = tuple(introduced(candidates, before))
         if new and not suffix:

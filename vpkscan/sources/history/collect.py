@@ -22,6 +22,7 @@ from vpkscan.model import Candidate, Finding, Skipped, SkipReason
 from vpkscan.read.blobs import BlobScan
 from vpkscan.rules.history import attributed
 from vpkscan.rules.resolve import make_finding
+from vpkscan.sources.archives.magic import entry_path
 from vpkscan.sources.filters import excluder
 from vpkscan.sources.history.attribute import attribute, with_exposure
 from vpkscan.sources.history.exposure import exposures
@@ -123,7 +124,7 @@ def unreachable(
         if oid in listed:
             continue
         for suffix, candidates in scan.entries:
-            path = oid + suffix
+            path = entry_path(oid, suffix)
             for candidate in candidates:
                 finding = make_finding(path, candidate, classifier.classify(path, candidate))
                 findings.append(attributed(finding, None, candidate.key in present))
