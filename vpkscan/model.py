@@ -136,6 +136,22 @@ class Candidate:
     #: The 1-based notebook cell holding the key, and which part of it (source, output).
     cell: int | None = None
     cell_part: str | None = None
+    #: The container image, layer and instruction (or configuration field) it is in.
+    image: ImageSite | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSite:
+    """Where in a container image an occurrence is: ``layer`` (1-based) and the
+    ``created_by`` instruction for a layer's file, ``field`` (``Env``, ``Labels``,
+    ``history``) for the image configuration; ``deleted_in`` is the later layer whose
+    whiteout hides the file (it still ships in its own layer)."""
+
+    image: str
+    layer: int | None = None
+    created_by: str | None = None
+    field: str | None = None
+    deleted_in: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from vpkscan.config.schema import ContextSettings
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.client import classify_client, server_reason
 from vpkscan.context.environment import infer_environment
+from vpkscan.context.image import image_evidence, in_configuration
 from vpkscan.context.mobile import classify_mobile
 from vpkscan.context.paths import basename, extension
 from vpkscan.context.project import Project, ReadFile
@@ -134,6 +135,10 @@ class Classifier:
         )
         where = environment[0] if environment is not None else None
         rule, evidence, fix = self._primary(path, candidate, where is Environment.TEST)
+        if candidate.image is not None:
+            if in_configuration(candidate.image) and rule is not RuleId.VPK001:
+                rule, evidence, fix = RuleId.VPK005, (), None
+            evidence = (*evidence, *image_evidence(candidate.image))
         if fix is None and rule is RuleId.VPK005:
             fix = _plain_text_fix(path, where)
         return Classification(rule, evidence, where, fix)

@@ -173,6 +173,11 @@ def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
     if kind is None:
         return
     container = len(walk.scans)
+    image = None
+    if kind == "tar" and not is_compressed(handle):
+        from vpkscan.sources.archives.image import read_image
+
+        image = read_image(handle)
     walk.scans.append(FileScan(path, 0))
     errors: list[str] = []
     handle.seek(0, 2)
@@ -218,6 +223,10 @@ def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
             return
         errors.append(f"{path}: damaged after {count - 1} members ({exc}); the rest not scanned")
     walk.scans[container] = FileScan(path, 0)
+    if image is not None:
+        from vpkscan.sources.archives.image import locate_in_image
+
+        walk.scans[container:] = locate_in_image(path, image, walk.scans[container:])
     walk.scans += [FileScan(path, 0, error=error) for error in errors]
 
 
