@@ -150,6 +150,7 @@ def test_docker_save_layers_config_and_whiteouts(tmp_path: Path) -> None:
     assert dotenv["rule_id"] == "VPK004"
     assert "layer 2 of the image `shop/api:1.0`" in dotenv["message"]
     assert "COPY .env /app/.env" in dotenv["message"]
+    assert "rebuild the image" in dotenv["remediation"]
     seed = next(f for f in findings if f["path"].endswith("!app/seed.json"))
     assert "layer 3" in seed["message"]
     assert "deleted in layer 4 but is still in the image" in seed["message"]
@@ -254,3 +255,16 @@ def test_hostile_manifests_make_a_plain_archive(tmp_path: Path) -> None:
         "digest.tar!x.env",
         "types.tar!x.env",
     ]
+
+
+def test_readme_image_recipe_runs(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    [command] = [
+        line.strip()
+        for line in readme.splitlines()
+        if line.strip().startswith("vpkscan scan") and line.strip().endswith("image.tar")
+    ]
+    (tmp_path / "image.tar").write_bytes(docker_save())
+    run = run_vpkscan(*command.split()[1:], "-f", "json", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert any(f["path"].endswith("!app/.env") for f in run.json()["findings"])

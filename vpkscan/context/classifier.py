@@ -16,6 +16,7 @@ from vpkscan.config.schema import ContextSettings
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.client import classify_client, server_reason
 from vpkscan.context.environment import infer_environment
+from vpkscan.context.image import FIX as IMAGE_FIX
 from vpkscan.context.image import image_evidence, in_configuration
 from vpkscan.context.mobile import classify_mobile
 from vpkscan.context.paths import basename, extension
@@ -139,6 +140,8 @@ class Classifier:
             if in_configuration(candidate.image) and rule is not RuleId.VPK001:
                 rule, evidence, fix = RuleId.VPK005, (), None
             evidence = (*evidence, *image_evidence(candidate.image))
+            if rule in {RuleId.VPK004, RuleId.VPK005}:
+                fix = IMAGE_FIX
         if fix is None and rule is RuleId.VPK005:
             fix = _plain_text_fix(path, where)
         return Classification(rule, evidence, where, fix)

@@ -11,6 +11,14 @@ from vpkscan.context.classifier_types import Evidence
 from vpkscan.model import ImageSite
 from vpkscan.paths import printable
 
+#: What to do about a key baked into an image (the dotenv and plain-text advice speaks
+#: of git, which does not apply).
+FIX = (
+    "rotate the key in Settings → API, rebuild the image without it (pass it at run time "
+    "or as a build secret, list .env in .dockerignore) and delete the pushed tags that "
+    "hold it: every layer of a pushed image can be pulled"
+)
+
 _FIELDS = {
     "Env": "sets it in its configuration's `Env` (an `ENV` instruction)",
     "Labels": "sets it in a label of its configuration",
