@@ -25,15 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tree_bench import (  # needs the sys.path line above when run as a script
+from _common import PROJECT_ROOT, Summary, git_env, ratio_spread  # needs the sys.path line above
+from _tree_gen import (
     DEFAULT_WORKDIR,
     FULL_FILES,
     FULL_MB,
     ensure_tree,
-    git_env,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 1.2
 
 
@@ -61,8 +60,8 @@ def run_scan(
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; exit 0 when the ratio is within the target and findings agree."""
+def collect(argv: Sequence[str] | None = None) -> Summary:
+    """Run both variants, print the figures; return the line of the combined table."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--seed", type=int, default=20240101)
@@ -113,7 +112,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             "same": same,
         }
         print(json.dumps(figures, indent=1))
-    return 0 if ratio <= TARGET_RATIO and same else 1
+    low, high = ratio_spread(times["off"], times["on"])
+    return Summary(
+        work="decoding on vs --no-decode (tree)",
+        floor="scan --no-decode",
+        floor_median_s=off,
+        vpkscan_median_s=on,
+        ratio=round(ratio, 3),
+        ratio_low=round(low, 3),
+        ratio_high=round(high, 3),
+        target=f"<= {TARGET_RATIO:.2f}x",
+        recall="same" if same else "differ",
+        peak_pss_mib=None,
+        ok=ratio <= TARGET_RATIO and same,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; exit 0 when the ratio is within the target and findings agree."""
+    return 0 if collect(argv).ok else 1
 
 
 if __name__ == "__main__":

@@ -23,43 +23,46 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
-import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import RunResult, RunSpec, median, run_measured
+from _common import (  # needs the sys.path line above when run as a script
+    Check,
+    Figures,
+    RunResult,
+    RunSpec,
+    git_env,
+    git_out,
+    log,
+    median,
+    parse_args,
+    print_runs,
+    print_table,
+    run_measured,
+    speed_rows,
+    verdict,
+    vpkscan_argv,
+    vpkscan_env,
+    worst_check,
+)
 from _history_gen import Scale, generate
 
 GENERATOR_VERSION = 2
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WORKDIR = Path("/tmp/vpkscan-bench-history")
 MARKER = "vpkscan-history-bench"
-TARGET_RATIO = 0.65
+TARGET_RATIO = 0.50
 DERIVED_RULES = ("VPK007", "VPK008")
-TARGET_PSS_MIB = 300.0
-
-
-def git_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"})
-    return env
-
-
-def git_out(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, env=git_env(), capture_output=True, text=True, check=True
-    ).stdout
+TARGET_PSS_MIB = 150.0
 
 
 def annotate(repo: Path, expected: dict[str, Any], keys: list[str]) -> None:
@@ -115,18 +118,6 @@ def ensure_repo(workdir: Path, seed: int, scale: float, force: bool) -> dict[str
 # ======================================================================================
 
 
-@dataclass
-class Check:
-    """How the findings of one run compare with the planted keys."""
-
-    expected: int
-    right: int = 0
-    found: int = 0
-    extra: int = 0
-    error: str = ""
-    notes: list[str] = field(default_factory=list)
-
-
 def check_output(out_path: Path, expected: dict[str, Any]) -> Check:
     """A key is right when its findings name exactly the commits and paths that introduced
     it, each with the author, date and exposure of that commit, and VPK006 exactly when
@@ -178,59 +169,10 @@ def check_output(out_path: Path, expected: dict[str, Any]) -> Check:
 # ======================================================================================
 
 
-@dataclass
-class Figures:
-    """Everything the benchmark reports."""
-
-    commits: int
-    blobs: int
-    blob_mb: float
-    pack_mb: float
-    rounds: int
-    floor_s: list[float]
-    vpkscan_s: list[float]
-    floor_median_s: float
-    vpkscan_median_s: float
-    ratio: float
-    pack_order_s: float
-    peak_pss_mib: float
-    max_rss_mib: float
-    peak_procs: int
-    keys_expected: int
-    keys_found: int
-    keys_right: int
-    extra: int
-    exit_codes: list[int]
-    passes: dict[str, bool]
-    ok: bool
-
-
-def vpkscan_argv(args: argparse.Namespace, out_path: Path) -> list[str]:
-    base = shlex.split(args.vpkscan_cmd) if args.vpkscan_cmd else [sys.executable, "-m", "vpkscan"]
-    return [
-        *base,
-        "scan",
-        "--history",
-        "--format",
-        "json",
-        "--output",
-        str(out_path),
-        *args.extra_arg,
-    ]
-
-
-def vpkscan_env(args: argparse.Namespace) -> dict[str, str]:
-    env = git_env()
-    if not args.vpkscan_cmd:
-        old = env.get("PYTHONPATH")
-        env["PYTHONPATH"] = str(PROJECT_ROOT) + (os.pathsep + old if old else "")
-    return env
-
-
 def vpkscan_spec(args: argparse.Namespace, out_path: Path, stderr_path: Path) -> RunSpec:
     """A vpkscan run watched like the floor (a timeout only); memory runs sample PSS."""
     return RunSpec(
-        vpkscan_argv(args, out_path),
+        vpkscan_argv(args, out_path, "--history"),
         args.workdir / "repo",
         env=vpkscan_env(args),
         interval=args.interval_ms / 1000,
@@ -248,6 +190,7 @@ def run_benchmark(args: argparse.Namespace, expected: dict[str, Any]) -> Figures
     """One warm-up round, then alternate the floor and vpkscan; check every vpkscan output."""
     repo = args.workdir / "repo"
     outdir = Path(tempfile.mkdtemp(prefix="results-", dir=args.workdir))
+    load_before = os.getloadavg()[0]
     floor = RunSpec(
         ["git", "cat-file", "--batch-all-objects", "--batch"],
         repo,
@@ -293,81 +236,62 @@ def run_benchmark(args: argparse.Namespace, expected: dict[str, Any]) -> Figures
     )
     pack_order_s = median([run_measured(unordered).wall_s for _ in range(3)])
     memory: list[RunResult] = []
-    for rnd in range(args.memory_rounds):
+    for rnd in range(args.memory_runs):
         out_path = outdir / f"findings-memory-{rnd}.json"
         spec = vpkscan_spec(args, out_path, outdir / f"stderr-memory-{rnd}.txt")
         spec.sample_memory = True
         memory.append(run_measured(spec))
         checks.append(check_output(out_path, expected))
         print(
-            f"  memory {rnd + 1}/{args.memory_rounds}: peak PSS "
+            f"  memory {rnd + 1}/{args.memory_runs}: peak PSS "
             f"{memory[-1].peak_pss_kb / 1024:6.1f} MiB over {memory[-1].samples} samples",
             file=sys.stderr,
             flush=True,
         )
-    worst = min(checks, key=lambda c: (c.right - c.extra, -len(c.notes)))
-    for note in worst.notes[:25]:
-        print(f"  ! {note}", file=sys.stderr)
-    if worst.error:
-        print(f"  ! {worst.error}", file=sys.stderr)
-    fm, sm = median(floor_s), median(scan_s)
-    ratio = sm / fm if fm > 0 else math.inf
-    pss = max((m.peak_pss_kb for m in memory), default=0) / 1024
+    worst = worst_check(checks)
     codes = [s.returncode for s in scans + memory]
-    passes = {
-        "ratio": ratio <= TARGET_RATIO,
-        "memory": 0 < pss < TARGET_PSS_MIB,
-        "all_keys_right": worst.right == worst.expected and not worst.error,
-        "no_extra_findings": worst.extra == 0 and not worst.error,
-        "clean_exit": all(c in (0, 1) for c in codes) and not any(s.timed_out for s in scans),
-    }
     return Figures(
-        commits=expected["commits"],
-        blobs=expected["blobs"],
-        blob_mb=round(expected["blob_bytes"] / 1e6, 1),
-        pack_mb=round(pack_mb(repo), 1),
-        rounds=len(scan_s),
+        bench="history",
+        corpus=f"{expected['commits']} commits, {expected['blob_bytes'] / 1e6:.0f} MB blobs",
+        floor_cmd="git cat-file --batch-all-objects",
         floor_s=[round(x, 3) for x in floor_s],
         vpkscan_s=[round(x, 3) for x in scan_s],
-        floor_median_s=round(fm, 3),
-        vpkscan_median_s=round(sm, 3),
-        ratio=round(ratio, 3),
-        pack_order_s=round(pack_order_s, 3),
-        peak_pss_mib=round(pss, 1),
+        target_ratio=TARGET_RATIO,
+        peak_pss_mib=round(max((m.peak_pss_kb for m in memory), default=0) / 1024, 1),
+        target_pss_mib=TARGET_PSS_MIB,
         max_rss_mib=round(max(s.max_rss_kb for s in scans + memory) / 1024, 1),
         peak_procs=max((m.peak_procs for m in memory), default=0),
         keys_expected=worst.expected,
         keys_found=worst.found,
         keys_right=worst.right,
+        misplaced=worst.misplaced,
         extra=worst.extra,
         exit_codes=codes,
-        passes=passes,
-        ok=all(passes.values()),
+        load_before=round(load_before, 2),
+        passes={
+            "all_keys_right": worst.right == worst.expected and not worst.error,
+            "no_extra_findings": worst.extra == 0 and not worst.error,
+            "clean_exit": all(c in (0, 1) for c in codes) and not any(s.timed_out for s in scans),
+        },
+        details={
+            "commits": expected["commits"],
+            "blobs": expected["blobs"],
+            "blob_mb": round(expected["blob_bytes"] / 1e6, 1),
+            "pack_mb": round(pack_mb(repo), 1),
+            "pack_order_s": round(pack_order_s, 3),
+            "pack_order_ratio": round(pack_order_s / median(floor_s), 3) if floor_s else None,
+        },
     )
 
 
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
-
-
-def print_table(fig: Figures, repo: Path) -> None:
-    p = fig.passes
+def print_figures(fig: Figures, repo: Path) -> None:
+    """Print the human-readable result table."""
+    p, d = fig.passes, fig.details
     rows = [
-        ("history", f"{fig.commits} commits, {fig.blobs} blobs", "", ""),
-        ("distinct blob content", f"{fig.blob_mb:.1f} MB (pack {fig.pack_mb:.1f} MB)", "", ""),
-        ("rounds (after 1 warm-up)", str(fig.rounds), "", ""),
-        ("floor median (s)", f"{fig.floor_median_s:.3f}", "", ""),
-        ("vpkscan median (s)", f"{fig.vpkscan_median_s:.3f}", "", ""),
-        ("ratio vpkscan/floor", f"{fig.ratio:.3f}", f"<= {TARGET_RATIO}", verdict(p["ratio"])),
-        ("pack-order read, 1 process (s)", f"{fig.pack_order_s:.3f}", "info", ""),
-        (
-            "peak PSS, tree sum (MiB)",
-            f"{fig.peak_pss_mib:.1f}",
-            f"< {TARGET_PSS_MIB:.0f}",
-            verdict(p["memory"]),
-        ),
-        ("max RSS, one process (MiB)", f"{fig.max_rss_mib:.1f}", "info", ""),
-        ("peak process count", str(fig.peak_procs), "info", ""),
+        ("history", f"{d['commits']} commits, {d['blobs']} blobs", "", ""),
+        ("distinct blob content", f"{d['blob_mb']:.1f} MB (pack {d['pack_mb']:.1f} MB)", "", ""),
+        *speed_rows(fig),
+        ("pack-order read, 1 process (s)", f"{d['pack_order_s']:.3f}", "info", ""),
         ("keys found", f"{fig.keys_found}/{fig.keys_expected}", "info", ""),
         (
             "keys exactly attributed",
@@ -383,57 +307,36 @@ def print_table(fig: Figures, repo: Path) -> None:
             verdict(p["clean_exit"]),
         ),
     ]
-    print(f"\nvpkscan history benchmark — {repo}")
-    print(f"{'metric':<28} {'value':>34} {'target':>8}  status")
-    print("-" * 80)
-    for name, value, target, status in rows:
-        print(f"{name:<28} {value:>34} {target:>8}  {status}")
-    print("-" * 80)
-    print(f"{'OVERALL':<28} {'':>34} {'':>8}  {verdict(fig.ok)}")
-    print(f"floor runs (s):   {' '.join(f'{x:.3f}' for x in fig.floor_s)}")
-    print(f"vpkscan runs (s): {' '.join(f'{x:.3f}' for x in fig.vpkscan_s)}")
+    print_table(f"vpkscan history benchmark — {repo}", rows, fig.ok)
+    print_runs(fig)
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(
-        description=(__doc__ or "").split("\n\n")[0],
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
-    ap.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR, help="cache directory")
-    ap.add_argument("--seed", type=int, default=20240101, help="generator seed")
+def _options(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--scale", type=float, default=1.0, help="size factor (1.0: the full size)")
-    ap.add_argument("--rounds", type=int, default=5, help="timed rounds of each command")
-    ap.add_argument("--vpkscan-cmd", default=None, help="command replacing 'python -m vpkscan'")
-    ap.add_argument(
-        "--extra-arg", action="append", default=[], help="extra vpkscan argument (repeatable)"
+
+
+def collect(argv: Sequence[str] | None = None) -> Figures | None:
+    """Build the history if needed and run the benchmark (None with ``--generate-only``)."""
+    args = parse_args(argv, doc=__doc__, workdir=DEFAULT_WORKDIR, extend=_options)
+    expected = ensure_repo(args.workdir, args.seed, args.scale, args.regenerate)
+    repo = args.workdir / "repo"
+    log(
+        f"history: {repo} — {expected['commits']} commits, {expected['blobs']} blobs, "
+        f"{expected['blob_bytes'] / 1e6:.1f} MB, {len(expected['keys'])} planted keys"
     )
-    ap.add_argument("--memory-rounds", type=int, default=2, help="runs sampled for peak PSS")
-    ap.add_argument("--interval-ms", type=float, default=5.0, help="PSS sampling period")
-    ap.add_argument("--timeout", type=float, default=900.0, help="per-run timeout (s)")
-    ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
-    ap.add_argument("--generate-only", action="store_true", help="build the history and stop")
-    ap.add_argument("--regenerate", action="store_true", help="rebuild even if cached")
-    args = ap.parse_args(argv)
-    args.workdir = args.workdir.resolve()
-    return args
+    if args.generate_only:
+        return None
+    figures = run_benchmark(args, expected)
+    print_figures(figures, repo)
+    if args.json:
+        print(json.dumps(asdict(figures), indent=2))
+    return figures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    expected = ensure_repo(args.workdir, args.seed, args.scale, args.regenerate)
-    repo = args.workdir / "repo"
-    print(
-        f"history: {repo} — {expected['commits']} commits, {expected['blobs']} blobs, "
-        f"{expected['blob_bytes'] / 1e6:.1f} MB, {len(expected['keys'])} planted keys",
-        file=sys.stderr,
-    )
-    if args.generate_only:
-        return 0
-    figures = run_benchmark(args, expected)
-    print_table(figures, repo)
-    if args.json:
-        print(json.dumps(asdict(figures), indent=2))
-    return 0 if figures.ok else 1
+    """Entry point; returns the process exit status (0 when every target holds)."""
+    figures = collect(argv)
+    return 0 if figures is None or figures.ok else 1
 
 
 if __name__ == "__main__":
