@@ -143,7 +143,7 @@ def run(args: HookArgs) -> int:
     if not args.push:
         from vpkscan.hooks.quick import staged_blobs_are_clean
 
-        if staged_blobs_are_clean(cwd, args.args):
+        if staged_blobs_are_clean(cwd, args.args, args.exclude):
             return 0
     from vpkscan.config.resolve import load_config
     from vpkscan.git.repo import require_repository

@@ -17,7 +17,7 @@ from vpkscan.cli.output import write_report
 from vpkscan.cli.policy import EXIT_FINDINGS, exit_code
 from vpkscan.cli.verify_options import verify_options
 from vpkscan.cli.verifying import check_options, verified
-from vpkscan.config.kinds import parse_size
+from vpkscan.config.plain import parse_size
 from vpkscan.engine import scan as run_scan
 from vpkscan.errors import UsageError
 from vpkscan.git.facts import repo_facts

@@ -8,29 +8,18 @@ rendering is the TOML that ``vpkscan config`` prints and a configuration file ac
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from vpkscan.config.plain import parse_size
 from vpkscan.errors import VpkscanError
 from vpkscan.model import Environment, RuleId, Severity
 
 T = TypeVar("T")
 
 ENVIRONMENTS = tuple(environment.value for environment in Environment)
-_SIZE = re.compile(r"^\s*(\d+)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
-_UNITS = {
-    "": 1,
-    "b": 1,
-    "k": 1000,
-    "m": 1000**2,
-    "g": 1000**3,
-    "ki": 1024,
-    "mi": 1024**2,
-    "gi": 1024**3,
-}
 
 
 class ConfigError(VpkscanError):
@@ -69,15 +58,6 @@ class Kind(Generic[T]):
     name: str
     convert: Callable[[Any, Where], T]
     render: Callable[[T], str]
-
-
-def parse_size(text: str) -> int | None:
-    """Bytes in ``"4096"``, ``"10MB"`` or ``"1MiB"``; None when ``text`` is not a size."""
-    match = _SIZE.match(text)
-    if not match:
-        return None
-    unit = (match.group(2) or "").lower().removesuffix("b")
-    return int(match.group(1)) * _UNITS[unit]
 
 
 def _strings(value: Any, where: Where) -> tuple[str, ...]:

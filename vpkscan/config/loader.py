@@ -1,9 +1,7 @@
-"""Finding, reading and validating the configuration file.
+"""Reading and validating the configuration file (``discover`` finds it).
 
-``--config FILE``, else the nearest ``.vpkscan.toml``, else the nearest ``pyproject.toml``
-with a ``[tool.vpkscan]`` table, looking from the start folder up to the repository
-root. Every error names the file, the key, what was expected and, for a misspelt key,
-the closest known one.
+Every error names the file, the key, what was expected and, for a misspelt key, the
+closest known one.
 """
 
 from __future__ import annotations
@@ -12,8 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vpkscan.config.discovery import discover
 from vpkscan.config.kinds import ConfigError
 from vpkscan.config.settings import BY_KEY
+
+__all__ = ["ConfigFile", "discover", "load"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,34 +27,6 @@ class ConfigFile:
     @property
     def folder(self) -> Path | None:
         return self.path.parent if self.path else None
-
-
-def discover(start: Path, stop: Path | None) -> Path | None:
-    """The configuration file that applies to ``start`` (searching up to ``stop``)."""
-    directory = start.resolve()
-    top = stop.resolve() if stop else None
-    while True:
-        candidate = directory / ".vpkscan.toml"
-        if candidate.is_file():
-            return candidate
-        pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
-        if directory in (top, directory.parent) or (directory / ".git").exists():
-            return None
-        directory = directory.parent
-
-
-def _has_tool_table(pyproject: Path) -> bool:
-    import tomllib
-
-    try:
-        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    except RecursionError:
-        return True  # chosen, so that loading it reports the error
-    return isinstance(document.get("tool"), dict) and "vpkscan" in document["tool"]
 
 
 def load(path: Path | None) -> ConfigFile:

@@ -2,10 +2,11 @@
 
 Most commits hold no key. The hook first reads the staged blobs through one
 ``git cat-file --batch`` and runs only the byte prefilter over them, before the data
-model, the configuration and the detector are loaded. Any doubt (a possible key, an
-archive, a configuration file to honour or to validate, a named file that is not in the
-index) sends the hook down the full path, which reports exactly what ``vpkscan scan``
-would.
+model, the configuration and the detector are loaded. A configuration file cannot make
+such a commit unclean, so it is only checked to load without error (``config.plain``).
+Any doubt (a possible key, an archive, a configuration not proven to load, a named file
+that is not in the index) sends the hook down the full path, which reports exactly what
+``vpkscan scan`` would.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from vpkscan.config.discovery import discover
+from vpkscan.config.plain import loads_cleanly, plain_patterns
 from vpkscan.detect.prefilter import might_hold_key
 from vpkscan.git.index import ls_files, staged_entries
 from vpkscan.git.objects import BlobReader
@@ -23,28 +26,27 @@ from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.magic import SNIFF_BYTES, sniff
 
 
-def _configured(cwd: Path, root: Path) -> bool:
-    """Whether a configuration file applies (its settings and errors need the full path)."""
-    directory = cwd
-    while True:
-        if (directory / ".vpkscan.toml").is_file():
-            return True
-        pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and b"[tool.vpkscan" in pyproject.read_bytes():
-            return True
-        if directory in (root, directory.parent):
-            return False
-        directory = directory.parent
+def _configuration_is_plain(cwd: Path, root: Path, exclude: Sequence[str]) -> bool:
+    """Whether the configuration that applies (file and ``--exclude``) certainly loads.
+
+    Settings never make a commit without a possible key unclean; a configuration error
+    must still fail the hook, so anything not proven plain takes the full path.
+    """
+    if not plain_patterns(exclude):
+        return False
+    path = discover(cwd, root)
+    return path is None or loads_cleanly(path)
 
 
-def staged_blobs_are_clean(cwd: Path, names: Sequence[str]) -> bool:
+def staged_blobs_are_clean(cwd: Path, names: Sequence[str], exclude: Sequence[str] = ()) -> bool:
     """True when the blobs this commit records certainly hold no key.
 
     ``names`` are the files the pre-commit framework passes (relative to ``cwd``); with
-    none, every staged change counts. False means "not proven clean", never "a key".
+    none, every staged change counts; ``exclude`` holds the ``--exclude`` patterns. False
+    means "not proven clean", never "a key".
     """
     repo = locate(cwd)
-    if repo is None or _configured(cwd, repo.root):
+    if repo is None or not _configuration_is_plain(cwd, repo.root, exclude):
         return False
     if names:
         wanted = {
