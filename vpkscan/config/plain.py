@@ -38,6 +38,12 @@ KINDS = {
     "environments": "environments",
     "disable": "rules",
     "severity": "severities",
+    "verify": "bool",
+    "api-base": "url",
+    "verify-concurrency": "workers",
+    "verify-timeout": "seconds",
+    "verify-time-limit": "seconds",
+    "fail-on-active": "bool",
 }
 # Gitignore patterns of these characters always compile: no backslash escapes, no
 # character classes, no negation, no comments. (A set, not a regular expression: this
@@ -122,6 +128,10 @@ def _severities(value: Any, folder: Path) -> bool:
     )
 
 
+def _unproven(value: Any, folder: Path) -> bool:
+    return False  # checked by the loader only: such a file takes the full path
+
+
 _CHECKS: dict[str, Callable[[Any, Path], bool]] = {
     "patterns": _patterns,
     "strings": _strings,
@@ -133,6 +143,11 @@ _CHECKS: dict[str, Callable[[Any, Path], bool]] = {
     "path": _path,
     "environments": _environments,
     "severities": _severities,
+    # Verification settings matter only when there are findings; they are rare enough in
+    # configuration files not to be worth a second check here.
+    "url": _unproven,
+    "workers": _unproven,
+    "seconds": _unproven,
 }
 
 
