@@ -42,3 +42,21 @@ def local_commits(root: Path, commits: Sequence[str]) -> set[str]:
     if proc.wait() != 0:
         raise GitError("git rev-list failed while checking which commits are pushed")
     return local
+
+
+def count_commits(root: Path, revisions: Sequence[str]) -> int:
+    """How many commits ``git rev-list REVISIONS`` lists."""
+    out = run(["rev-list", "--count", *revisions, "--"], root)
+    return int(out.strip() or b"0")
+
+
+def refs_without(root: Path, commit: str, namespaces: Sequence[str]) -> list[str]:
+    """The refs under ``namespaces`` (``refs/remotes``, ``refs/tags``) that do not reach
+    ``commit``, i.e. that hold none of the commits only ``commit`` leads to."""
+    args = ["for-each-ref", "--format=%(refname)", f"--no-contains={commit}", *namespaces]
+    return [line.decode("utf-8", "surrogateescape") for line in run(args, root).splitlines()]
+
+
+def has_remote_refs(root: Path) -> bool:
+    """Whether the repository has any remote-tracking ref."""
+    return bool(run(["for-each-ref", "--count=1", "--format=x", "refs/remotes"], root).strip())

@@ -59,7 +59,7 @@ def scan_push(root: Path, ranges: Sequence[PushRange], *, config: Config) -> Sca
         # means: everything no remote-tracking branch holds yet.
         start = push.from_ref if push.from_ref and known_commit(root, push.from_ref) else None
         spec = f"{start or NULL_OID}..{push.to_ref}"
-        results.append(scan_range(root, config, spec))
+        results.append(scan_range(root, config, spec, before_push=True))
     if not results:  # only deleted refs: nothing is published
         return ScanResult((), Summary(ScanMode.RANGE, str(root), 0, 0))
     from vpkscan.engine import combine

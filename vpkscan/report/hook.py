@@ -7,18 +7,11 @@ from vpkscan.model import Exposure, Finding, ScanResult
 from vpkscan.paths import printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
+from vpkscan.report.exposure import leak_stage
 from vpkscan.report.style import BOLD, SEVERITY_COLORS, paint
 from vpkscan.report.verification import counts_line, line
 from vpkscan.rules.catalog import RULES, remediation_of
 
-#: What the leak stage (``Finding.exposure``) of a staged key means for its owner.
-STAGED_STAGES = {
-    Exposure.STAGED: "only staged, never committed: editing the file before committing is enough",
-    Exposure.LOCAL: "already in a local commit (not pushed): fix the file, then amend that commit "
-    "(git commit --amend, or git rebase -i for an older one) before pushing",
-    Exposure.PUSHED: "already pushed: rotate the key now in Settings → API; editing the file does "
-    "not take it back",
-}
 PROCEED_COMMIT = (
     "take each key out of its file as its `fix:` line says, then `git add` the files "
     "and commit again"
@@ -41,20 +34,6 @@ PROCEED_FALSE_POSITIVE = (
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def leak_stage(finding: Finding) -> str:
-    """One line saying how far the key has gone and what that asks of its owner."""
-    if finding.commit is not None:
-        short = finding.commit.id[:12]
-        if finding.exposure is Exposure.PUSHED:
-            return f"in commit {short}, already pushed: rotate the key now in Settings → API"
-        return (
-            f"in local commit {short}, not pushed yet: remove it and rewrite that commit "
-            "(git commit --amend for the last one, git rebase -i for an older one) "
-            "before pushing"
-        )
-    return STAGED_STAGES[finding.exposure or Exposure.STAGED]
 
 
 def render_finding(finding: Finding, options: RenderOptions) -> str:

@@ -10,6 +10,7 @@ commits add, plus the few earlier versions needed to tell a new key from a carri
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -88,16 +89,21 @@ def scan_range(
     since: str | None = None,
     options: HistoryOptions = HistoryOptions(),
     progress: Progress | None = None,
+    *,
+    before_push: bool = False,
 ) -> ScanResult:
-    """What the commits of ``spec`` (``A..B``) or of ``since..HEAD`` add."""
+    """What the commits of ``spec`` (``A..B``) or of ``since..HEAD`` add (``before_push``:
+    the pre-push hook's range, see ``parse_range``)."""
     started = time.perf_counter()
     repo = open_repository(cwd, "--range" if spec is not None else "--since-commit")
     baseline = read_baseline(config.baseline) if config.baseline else frozenset()
     if spec is not None:
-        commits = parse_range(repo.root, spec)
+        commits = parse_range(repo.root, spec, before_push=before_push)
     else:
         commits = since_commit(repo.root, since or "HEAD")
     part = range_part(repo, commits, config, options, progress)
+    if commits.note is not None:
+        part = dataclasses.replace(part, notes=(commits.note, *part.notes))
     return _result(repo, ScanMode.RANGE, part, config, baseline, started)
 
 
