@@ -102,6 +102,7 @@ class StepRun:
     returncode: int
     stdout: str
     outputs: dict[str, str]
+    summary: str = ""
 
 
 def run_step(name: str, cwd: Path, values: dict[str, str]) -> StepRun:
@@ -117,9 +118,13 @@ def run_step(name: str, cwd: Path, values: dict[str, str]) -> StepRun:
     script = cwd.parent / "step.sh"
     script.write_text(spec["run"])
     env["GITHUB_OUTPUT"] = str(output_file)
+    summary_file = cwd.parent / "step_summary.md"
+    summary_file.write_text("")
+    env["GITHUB_STEP_SUMMARY"] = str(summary_file)
     proc = bash(["--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd, env)
     outputs = dict(line.split("=", 1) for line in output_file.read_text().splitlines())
-    return StepRun(proc.returncode, proc.stdout + proc.stderr, outputs)
+    summary = summary_file.read_text(encoding="utf-8")
+    return StepRun(proc.returncode, proc.stdout + proc.stderr, outputs, summary)
 
 
 def scan_with_action(
@@ -231,19 +236,19 @@ def test_action_scans_the_commits_of_the_event(repo: Repo, event: str) -> None:
     elif event == "range-input":
         inputs = {"mode": "range", "range": f"{first}..{second}"}
     run, _ = scan_with_action(repo, inputs, github)
-    ranged = event != "new-branch"
-    assert ("--range" in run.stdout) == ranged
-    assert (f"--range {first}..{second} " in run.stdout) == ranged
-    if ranged and "--range" not in scan_options():
-        pytest.skip("vpkscan scan has no --range option yet")
+    start = NO_COMMIT if event == "new-branch" else first
+    assert f"--range {start}..{second} " in run.stdout
     assert run.returncode == 0, run.stdout
     log = json.loads((repo.path / "vpkscan.sarif").read_text(encoding="utf-8"))
     uris = [
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         for r in log["runs"][0]["results"]
     ]
-    assert sorted(uris) == (["new.py"] if ranged else ["new.py", "old.py"])
+    # A new branch of a repository with no remote: every commit of the branch.
+    assert sorted(uris) == (["new.py", "old.py"] if event == "new-branch" else ["new.py"])
     assert new_key not in json.dumps(log)
+    assert "::error file=new.py,line=1," in run.stdout  # the log shows the findings
+    assert "| VPK005 hardcoded\\-key |" in run.summary
 
 
 # --- workflows in the docs and the README ---
@@ -346,10 +351,9 @@ def test_gitlab_job_scans_the_pipeline_commits(repo: Repo, pipeline: str) -> Non
     elif pipeline == "merge-request":
         variables["CI_MERGE_REQUEST_DIFF_BASE_SHA"] = first
     proc = run_gitlab_script(repo, variables)
-    if pipeline != "new-branch" and "--range" not in scan_options():
-        assert "--range" in proc.stderr  # the option the job passes
-        pytest.skip("vpkscan scan has no --range option yet")
     assert proc.returncode == 1, proc.stderr
+    if pipeline == "new-branch":
+        assert "the range starts at no commit" in proc.stderr
     suite = next(iter(JUnitXml.fromfile(str(repo.path / "vpkscan-junit.xml"))))
     failing = {
         case.name.split(":", 1)[0]
@@ -390,3 +394,78 @@ def test_pre_commit_hook_id_is_one_the_repository_defines() -> None:
     defined = {hook["id"] for hook in yaml.safe_load(hooks_file.read_text(encoding="utf-8"))}
     [entry] = pre_commit_config()["repos"]
     assert {hook["id"] for hook in entry["hooks"]} <= defined
+
+
+# --- a force-push, seen from a CI checkout ---
+
+
+def force_pushed_checkout(tmp_path: Path) -> tuple[Repo, str, str]:
+    """A clone of a forge repository whose branch ``feature`` was force-pushed over
+    commit ``gone``. Returns (CI clone, gone commit, after commit)."""
+    server = Repo.init(tmp_path / "server.git", "--bare")
+    dev = Repo.init(tmp_path / "dev")
+    dev.git("remote", "add", "origin", str(server.path))
+    dev.commit_files({"main.py": f'OLD = "{live_key("ci-fp-old")}"\n'}, "main")
+    dev.git("push", "-q", "origin", "main")
+    dev.git("checkout", "-q", "-b", "feature")
+    gone = dev.commit_files({"f.py": "pass\n"}, "feature")
+    dev.git("push", "-q", "origin", "feature")
+    dev.git("reset", "-q", "--hard", "main")
+    after = dev.commit_files({"f.py": f'K = "{live_key("ci-fp-new")}"\n'}, "rewritten")
+    dev.git("push", "-q", "--force", "origin", "feature")
+    server.git("reflog", "expire", "--expire=now", "--all")
+    server.git("gc", "-q", "--prune=now")
+    ci = tmp_path / "ci"
+    dev.git("clone", "-q", "--branch", "feature", str(server.path), str(ci))
+    return Repo(ci), gone, after
+
+
+def test_action_survives_a_force_push(tmp_path: Path) -> None:
+    ci, gone, after = force_pushed_checkout(tmp_path)
+    github = {"sha": after, "event.before": gone}
+    run, values = scan_with_action(ci, {}, github)
+    assert run.returncode == 0, run.stdout
+    assert run.outputs["exit-code"] == "1"
+    assert f"'{gone}' names no commit of this repository" in run.stdout
+    log = json.loads((ci.path / "vpkscan.sarif").read_text(encoding="utf-8"))
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    ]
+    assert uris == ["f.py"]  # the branch's commit, not main's old key
+    assert "::error file=f.py,line=1," in run.stdout
+    assert "f.py:1:6  VPK005 hardcoded-key [high]" in run.stdout
+    assert "| f\\.py\\:1\\:6 |" in run.summary
+    assert evaluate(step("Fail on findings")["if"], values)
+
+
+def test_gitlab_job_survives_a_force_push(tmp_path: Path) -> None:
+    ci, gone, after = force_pushed_checkout(tmp_path)
+    proc = run_gitlab_script(ci, {"CI_COMMIT_SHA": after, "CI_COMMIT_BEFORE_SHA": gone})
+    assert proc.returncode == 1, proc.stderr
+    assert "names no commit of this repository" in proc.stderr
+    suite = next(iter(JUnitXml.fromfile(str(ci.path / "vpkscan-junit.xml"))))
+    failing = {
+        case.name.split(":", 1)[0]
+        for case in suite
+        if any(isinstance(r, Failure) for r in case.result)
+    }
+    assert failing == {"f.py"}
+
+
+def test_action_fail_on_none_reports_without_failing(repo: Repo) -> None:
+    repo.commit_files({"a.py": f'KEY = "{live_key("ci-none")}"\n'})
+    run, values = scan_with_action(repo, {"fail-on": "none"}, {})
+    assert run.returncode == 0, run.stdout
+    assert "::error file=a.py,line=1," in run.stdout
+    assert "VibePeak key found" in run.summary
+    assert not evaluate(step("Fail on findings")["if"], values)
+
+
+def test_step_summary_escapes_hostile_names(repo: Repo) -> None:
+    name = "x|[y](http://e.invalid)<b>.py"
+    repo.commit_files({name: f'KEY = "{live_key("ci-md")}"\n'})
+    run, _ = scan_with_action(repo, {"format": "github"}, {})
+    [row] = [line for line in run.summary.splitlines() if "VPK005" in line]
+    assert "](" not in row and "<b>" not in row
+    assert row.count(" | ") == 4  # five cells: the name made no column

@@ -34,6 +34,12 @@ class Command:
     message: str
 
 
+def annotations(text: str) -> list[str]:
+    """The annotation lines of a github report: those before the short text report,
+    which the runner reads with commands stopped."""
+    return text.split("::stop-commands::", 1)[0].splitlines()
+
+
 def parse(line: str) -> Command:
     """Parse one line as the runner does: ``::name k=v,k=v::message``."""
     assert line.startswith("::"), line
@@ -78,7 +84,7 @@ def test_workflow_command_round_trips_awkward_values() -> None:
 
 def test_one_command_per_finding_with_location_and_severity() -> None:
     result = fixed_result()
-    lines = render(result, RenderOptions()).splitlines()
+    lines = annotations(render(result, RenderOptions()))
     assert len(lines) == len(result.findings)
     names = {
         Severity.CRITICAL: "error",
@@ -104,7 +110,7 @@ def test_one_command_per_finding_with_location_and_severity() -> None:
 
 
 def test_awkward_path_survives_the_property_escaping() -> None:
-    commands = [parse(line) for line in render(fixed_result(), RenderOptions()).splitlines()]
+    commands = [parse(line) for line in annotations(render(fixed_result(), RenderOptions()))]
     [notice] = [c for c in commands if c.name == "notice"]
     # Separators survive the escaping; the control character is shown as an escape.
     assert notice.properties["file"] == AWKWARD_PATH.replace("\x01", "\\x01")
@@ -114,14 +120,14 @@ def test_awkward_path_survives_the_property_escaping() -> None:
 def test_end_column_only_for_plain_keys() -> None:
     commands = {
         c.properties["title"].split()[0]: c
-        for c in map(parse, render(fixed_result(), RenderOptions()).splitlines())
+        for c in map(parse, annotations(render(fixed_result(), RenderOptions())))
     }
     assert commands["VPK004"].properties["endColumn"] == str(18 + 41)
     assert "endColumn" not in commands["VPK003"].properties  # base64-encoded
 
 
 def test_history_finding_names_its_commit() -> None:
-    commands = [parse(line) for line in render(fixed_result(), RenderOptions()).splitlines()]
+    commands = [parse(line) for line in annotations(render(fixed_result(), RenderOptions()))]
     [history] = [c for c in commands if c.properties["title"].startswith("VPK006")]
     assert f"commit {COMMIT.id[:12]}" in history.message
 
@@ -144,8 +150,34 @@ def test_real_scan_annotations(repo: Repo) -> None:
     result = run_vpkscan("scan", "--format", "github", cwd=repo.path)
     assert result.returncode == 1, result.stderr
     assert key not in result.stdout
-    commands = {c.properties["file"]: c for c in map(parse, result.stdout.splitlines())}
+    commands = {c.properties["file"]: c for c in map(parse, annotations(result.stdout))}
     assert set(commands) == {"config/a,b:c%.py", "web/.env"}
     assert commands["config/a,b:c%.py"].properties["line"] == "2"
     assert commands["web/.env"].name == "error"
     assert commands["web/.env"].properties["title"].startswith("VPK001 public-env-var")
+
+
+def test_short_report_is_read_with_commands_stopped() -> None:
+    text = render(fixed_result(), RenderOptions())
+    _, _, block = text.partition("::stop-commands::")
+    token, _, rest = block.partition("\n")
+    assert len(token) == 32
+    assert rest.endswith(f"::{token}::\n")
+    body = rest[: -len(f"::{token}::\n")]
+    assert token not in body
+    assert body.startswith(f"vpkscan: {len(fixed_result().findings)} VibePeak keys found:")
+    # Every finding is in the short report, and every line of it is indented text.
+    assert all(line.startswith("  ") for line in body.splitlines()[1:])
+    assert "leak stage: in commit 0123456789ab, already pushed" in body
+
+
+def test_hostile_path_cannot_start_a_command_in_the_log(repo: Repo) -> None:
+    repo.write("::add-mask::x.py", f'KEY = "{live_key("github-cmd")}"\n')
+    repo.git("add", "--", ":(literal)::add-mask::x.py")
+    result = run_vpkscan("scan", "--format", "github", cwd=repo.path)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    stop = lines.index(next(line for line in lines if line.startswith("::stop-commands::")))
+    commands = [line for line in lines[:stop] if line.startswith("::")]
+    assert [parse(c).properties["file"] for c in commands] == ["::add-mask::x.py"]
+    assert not any(line.startswith("::add-mask") for line in lines)

@@ -54,3 +54,17 @@ def _write_stdout(data: bytes) -> None:
         raise UsageError(
             f"cannot write the report to standard output: {exc.strerror or exc}"
         ) from exc
+
+
+def append_step_summary(text: str, environ: dict[str, str] | None = None) -> None:
+    """Append ``text`` to the GitHub Actions job summary when the step has one
+    (``GITHUB_STEP_SUMMARY``), as the runner documents: other lines of the step may
+    have written there already."""
+    target = (os.environ if environ is None else environ).get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8", errors="replace") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write the job summary {target}: {exc.strerror}") from exc

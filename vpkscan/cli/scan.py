@@ -13,7 +13,7 @@ import click
 from vpkscan.cli import history as history_cli
 from vpkscan.cli.color import use_color
 from vpkscan.cli.configure import build_config, config_options, report_only
-from vpkscan.cli.output import write_report
+from vpkscan.cli.output import append_step_summary, write_report
 from vpkscan.cli.policy import EXIT_FINDINGS, exit_code
 from vpkscan.cli.verify_options import verify_options
 from vpkscan.cli.verifying import check_options, verified
@@ -235,6 +235,10 @@ def scan(
         show_secrets=show_secrets, color=use_color(color, output), all_files=junit_all_files
     )
     write_report(renderer(OutputFormat(fmt.lower()))(result, options), output)
+    if fmt.lower() == OutputFormat.GITHUB.value:
+        from vpkscan.report import step_summary
+
+        append_step_summary(step_summary.render(result, options))
     if not history.quiet or result.summary.errors:
         sys.stderr.write(render_summary(result))
     code = exit_code(result, config.fail_on, fail_on_active=config.fail_on_active)

@@ -7,10 +7,13 @@ annotation on the file and line, shown in the run summary and on the pull reques
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 
 from vpkscan.model import Finding, ScanResult, Severity
 from vpkscan.paths import printable
+from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
+from vpkscan.report.exposure import known, leak_stage
 from vpkscan.report.sarif import result_message
 from vpkscan.rules.catalog import RULES, remediation_of
 
@@ -59,6 +62,33 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
     return workflow_command(COMMANDS[finding.severity], properties, message)
 
 
+def short_report(result: ScanResult, options: RenderOptions) -> str:
+    """The findings as a few lines each, for people reading the job's log.
+
+    The lines name paths from the repository, so the runner is told to take none of them
+    as a command (``::stop-commands::``) until a token that the text cannot hold.
+    """
+    count = len(result.findings)
+    lines = [f"vpkscan: {count} VibePeak key{'' if count == 1 else 's'} found:"]
+    for finding in result.findings:
+        rule = RULES[finding.rule]
+        key = redact(finding.key, show_secrets=options.show_secrets)
+        lines.append(
+            f"  {printable(finding.path)}:{finding.line}:{finding.column}  {rule.id.value} "
+            f"{rule.name} [{finding.severity.value}]  {finding.key_mode.value} key {key}"
+        )
+        lines.append(f"    fix: {remediation_of(finding)}")
+        if known(finding):
+            lines.append(f"    leak stage: {leak_stage(finding)}")
+    text = "\n".join(lines) + "\n"
+    token = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"::stop-commands::{token}\n{text}::{token}::\n"
+
+
 def render(result: ScanResult, options: RenderOptions) -> str:
-    """One workflow command per finding, in the order of the findings."""
-    return "".join(render_finding(finding, options) + "\n" for finding in result.findings)
+    """One workflow command per finding, in the order of the findings, then the short
+    report for the log."""
+    if not result.findings:
+        return ""
+    commands = "".join(render_finding(finding, options) + "\n" for finding in result.findings)
+    return commands + short_report(result, options)
