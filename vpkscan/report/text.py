@@ -9,6 +9,7 @@ from vpkscan.model import Finding, ScanResult, Severity, VerificationStatus
 from vpkscan.paths import printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
+from vpkscan.report.exposure import known, leak_stage
 from vpkscan.report.style import BOLD, DIM, SEVERITY_COLORS, paint
 from vpkscan.report.verification import line
 from vpkscan.rules.catalog import RULES, remediation_of
@@ -55,6 +56,8 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
         lines.append("  " + paint(line(finding.verification), _emphasis(finding), color))
     lines.append("  " + printable(finding.message))
     lines.append("  fix: " + remediation_of(finding))
+    if known(finding):
+        lines.append("  leak stage: " + leak_stage(finding))
     lines.append(paint("  docs: " + rule.help_uri, DIM, color))
     return "\n".join(lines)
 

@@ -16,6 +16,11 @@ from vpkscan.paths import display_path
 from vpkscan.rules.catalog import RULES
 
 
+def _label(environment: Environment) -> str:
+    """An environment as a sentence names it ("CI", not "ci")."""
+    return "CI" if environment is Environment.CI else environment.value
+
+
 def _derived(finding: Finding, rule: RuleId, message: str) -> Finding:
     return dataclasses.replace(
         finding,
@@ -42,13 +47,13 @@ def environment_findings(findings: Iterable[Finding]) -> list[Finding]:
                 first_path.setdefault(occurrence.environment, display_path(occurrence.path))
         if len(first_path) >= 2:
             environments = sorted(first_path, key=lambda env: env.value)
-            where = ", ".join(f"{env.value} (`{first_path[env]}`)" for env in environments)
+            where = ", ".join(f"{_label(env)} (`{first_path[env]}`)" for env in environments)
             message = f"The same key is configured for {len(environments)} environments: {where}."
             extra.extend(_derived(f, RuleId.VPK007, message) for f in occurrences)
     for finding in located:
         if finding.key_mode is KeyMode.LIVE and finding.environment in NON_PRODUCTION:
             message = (
-                f"Live key in {finding.environment.value} configuration "
+                f"Live key in {_label(finding.environment)} configuration "
                 f"(`{display_path(finding.path)}`), where a test key belongs."
             )
             extra.append(_derived(finding, RuleId.VPK008, message))
