@@ -64,7 +64,8 @@ def test_each_comment_syntax_carries_the_directive_to_the_key(
     key = live_key(name)
     [candidate] = scan_buffer(template.format(key=key, allow=directive).encode())
     assert candidate.key == key
-    assert allow_for(candidate) == rules
+    found = allow_for(candidate)
+    assert found is not None and found.rules == rules
 
 
 @pytest.mark.parametrize(("name", "template"), LANGUAGES, ids=LANGUAGE_IDS)
@@ -95,7 +96,7 @@ def test_bare_allow_suppresses_a_test_key_but_not_a_live_key(name: str, template
 
 def test_allow_naming_another_rule_does_not_suppress() -> None:
     [finding] = findings("server/app.py", f'API = "{live_key("other")}"  # vpkscan:allow VPK003\n')
-    assert finding.allow == ("VPK003",)
+    assert finding.allow is not None and finding.allow.rules == ("VPK003",)
     kept = apply([finding], Config())
     assert [f.rule for f in kept.findings] == [RuleId.VPK005]
     assert kept.inline == 0
@@ -145,3 +146,53 @@ def test_bare_allow_does_not_hide_a_live_key(repo: Repo) -> None:
     assert finding["severity"] == "high"
     assert "A bare vpkscan:allow does not suppress a live key" in finding["message"]
     assert "bare vpkscan:allow ignored for a live key" in result.stderr
+
+
+# --- allow comments that do not apply say why ---------------------------------------------
+
+
+def test_allow_naming_another_rule_says_so(repo: Repo) -> None:
+    repo.write("server/app.py", f'API = "{live_key("mismatch")}"  # vpkscan:allow VPK003\n')
+    repo.add()
+    result = run_vpkscan("scan", "--format", "json", cwd=repo.path)
+    assert result.returncode == 1
+    [finding] = result.json()["findings"]
+    assert "names VPK003 but this finding is VPK005" in finding["message"]
+    assert "server/app.py:1: The allow comment names VPK003 but this finding is VPK005" in (
+        result.stderr
+    )
+
+
+def test_allow_by_rule_name_suppresses_like_the_id(repo: Repo) -> None:
+    repo.write("server/app.py", f'API = "{live_key("by-name")}"  # vpkscan:allow hardcoded-key\n')
+    repo.add()
+    result = run_vpkscan("scan", "--format", "json", cwd=repo.path)
+    assert (result.returncode, result.json()["findings"]) == (0, [])
+    assert "1 suppressed: 1 inline" in result.stderr
+
+
+def test_unknown_rule_name_is_named(repo: Repo) -> None:
+    repo.write("server/app.py", f'API = "{live_key("unknown")}"  # vpkscan:allow hardcoded-keys\n')
+    repo.add()
+    result = run_vpkscan("scan", cwd=repo.path)
+    assert result.returncode == 1
+    assert "names 'hardcoded-keys' (no such rule) but this finding is VPK005" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "typo", ["vpkscan:alow", "vpkscan-allow", "vpkscan: allow", "vpkscan allow"]
+)
+def test_misspelt_allow_is_a_notice_not_a_suppression(repo: Repo, typo: str) -> None:
+    repo.write("server/app.py", f'API = "{test_key("typo")}"  # {typo} VPK005\n')
+    repo.add()
+    result = run_vpkscan("scan", cwd=repo.path)
+    assert result.returncode == 1
+    assert f"`{typo}` looks like an allow comment but is not one" in result.stderr
+    assert "did you mean `vpkscan:allow`?" in result.stderr
+    assert "bare vpkscan:allow" not in result.stderr
+
+
+def test_prose_after_a_bare_allow_is_not_a_rule_list() -> None:
+    [finding] = findings("server/app.py", f'API = "{test_key("prose")}"  # vpkscan:allow because\n')
+    assert finding.allow is not None and finding.allow.rules == () == finding.allow.unknown
+    assert apply([finding], Config()).findings == ()

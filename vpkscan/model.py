@@ -185,6 +185,21 @@ class OriginalLocation:
 
 
 @dataclass(frozen=True, slots=True)
+class AllowComment:
+    """An inline allow comment near a key.
+
+    ``rules``: the rule ids it names, names given as rule names resolved to ids (() for a
+    bare allow); ``unknown``: words in the rule list that name no rule; ``near_miss``:
+    the text of a comment that looks like an allow but is not one (``vpkscan:alow``),
+    which allows nothing.
+    """
+
+    rules: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    near_miss: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One reported occurrence of a key under one rule.
 
@@ -211,8 +226,8 @@ class Finding:
     tree_rule: RuleId | None = None
     #: The deployment environment the file configures (VPK007, VPK008), if known.
     environment: Environment | None = None
-    #: Rules an inline allow comment names: () for a bare allow, None without one.
-    allow: tuple[str, ...] | None = None
+    #: The inline allow comment on or above the key's line, None without one.
+    allow: AllowComment | None = None
     #: What to do now, for the context that triggered the rule ("" means the rule's own).
     remediation: str = ""
     #: What the VibePeak API said of the key, when verification was asked for.

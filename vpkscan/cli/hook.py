@@ -183,12 +183,16 @@ def run(args: HookArgs) -> int:
         from vpkscan.report.hook import render
 
         options = RenderOptions(color=use_color(args.color))
+        # git sets GIT_INDEX_FILE for the hooks of a commit; `pre-commit run --all-files`
+        # by hand names files without one, and commits nothing.
+        in_commit = "GIT_INDEX_FILE" in os.environ or not args.args
         report = render(
             result,
             options,
             push=args.push,
             blocked=code != 0,
             fail_on_active=config.fail_on_active,
+            in_commit=in_commit,
         )
         from vpkscan.cli.output import write_report
 

@@ -60,24 +60,40 @@ def render(
     push: bool,
     blocked: bool,
     fail_on_active: bool = False,
+    in_commit: bool = True,
 ) -> str:
-    """The hook's report; empty for a clean scan (a hook that passes says nothing)."""
+    """The hook's report; empty for a clean scan (a hook that passes says nothing).
+
+    ``in_commit``: run by ``git commit`` (the commit is blocked), not by hand or by
+    ``pre-commit run --all-files``, where nothing is being committed.
+    """
     findings = result.findings
     errors = result.summary.errors
     if not findings and not errors:
         return ""
     action = "push" if push else "commit"
     where = "the commits being pushed" if push else "the changes staged for commit"
+    if not push and not in_commit:
+        where = "the staged content of the files checked"
     lines: list[str] = []
     if findings:
         quiet = "no key verified active" if fail_on_active else "below --fail-on"
-        verdict = f"the {action} is blocked" if blocked else f"{quiet}, not blocking"
-        lines.append(f"vpkscan: {_plural(len(findings), 'VibePeak key')} in {where}: {verdict}.")
+        if not blocked:
+            verdict = f": {quiet}, not blocking"
+        elif push or in_commit:
+            verdict = f": the {action} is blocked"
+        else:
+            verdict = ""
+        lines.append(f"vpkscan: {_plural(len(findings), 'VibePeak key')} in {where}{verdict}.")
         verified = counts_line(findings)
         if verified:
             lines.append(f"vpkscan: {verified}.")
         for finding in findings:
             lines += ["", render_finding(finding, options)]
+        notes = [n for n in result.summary.notes if "allow" in n]
+        if notes:
+            lines.append("")
+            lines += [f"vpkscan: note: {printable(note)}" for note in notes]
     for error in errors:
         lines.append(f"vpkscan: error: {printable(error)}")
     if errors:

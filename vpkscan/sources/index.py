@@ -83,7 +83,7 @@ def plan_index(repo: Repository, paths: Sequence[str], exclude: Sequence[str] = 
         blobs=tuple(blobs),
         skipped=tuple(skipped),
         all_paths=index_paths(repo.root),
-        provenance=partial(leak_stages, repo),
+        provenance=partial(leak_stages, repo, untracked=frozenset(f.path for f in files)),
     )
 
 
@@ -104,13 +104,19 @@ def _split(
     return blobs, skipped
 
 
-def leak_stages(repo: Repository, findings: Sequence[Finding]) -> tuple[Finding, ...]:
-    """``findings`` of a staged scan with ``exposure`` set.
+def leak_stages(
+    repo: Repository, findings: Sequence[Finding], untracked: frozenset[str] = frozenset()
+) -> tuple[Finding, ...]:
+    """``findings`` of a staged scan with ``exposure`` set; those in ``untracked`` files
+    (named to the hook but not in the index, read from the working tree) have none.
 
     A key is "pushed" when a remote-tracking branch holds it in the same file (or the
     file it was renamed from), "local" when the HEAD commit does, and "staged" otherwise.
     Only the files with findings are read, so this costs nothing on a clean commit.
     """
+    if untracked:
+        tracked = leak_stages(repo, [f for f in findings if f.path not in untracked])
+        return (*tracked, *(f for f in findings if f.path in untracked))
     if repo.head is None or not findings:
         return tuple(dataclasses.replace(f, exposure=Exposure.STAGED) for f in findings)
     from vpkscan.detect.detector import scan_buffer

@@ -16,6 +16,8 @@ from vpkscan.model import Finding, KeyMode
 from vpkscan.paths import display_path
 from vpkscan.suppress.baseline import Entry, accepts
 
+NEAR_MISS = "`{text}` looks like an allow comment but is not one (did you mean `vpkscan:allow`?)."
+OTHER_RULE = "The allow comment names {named} but this finding is {rule}."
 BARE_ALLOW_ON_LIVE = (
     "A bare vpkscan:allow does not suppress a live key: name the rule "
     "(vpkscan:allow {rule} -- reason) or add a baseline entry."
@@ -49,19 +51,34 @@ def apply(
             finding = dataclasses.replace(finding, severity=overrides[finding.rule])
         allow = finding.allow if config.inline_allow else None
         if allow is not None:
-            if finding.rule.value in allow:
+            where = f"{display_path(finding.path)}:{finding.line}"
+            note = ""
+            if allow.near_miss is not None:
+                note = NEAR_MISS.format(text=display_path(allow.near_miss))
+                notices.append(f"{where}: {note}")
+            elif finding.rule.value in allow.rules:
                 inline += 1
                 continue
-            if not allow:
-                if finding.key_mode is KeyMode.TEST:
-                    inline += 1
-                    continue
-                note = BARE_ALLOW_ON_LIVE.format(rule=finding.rule.value)
-                finding = dataclasses.replace(finding, message=f"{finding.message} {note}")
-                notices.append(
-                    f"{display_path(finding.path)}:{finding.line}: bare vpkscan:allow ignored "
-                    f"for a live key ({finding.rule.value})"
+            elif allow.rules or allow.unknown:
+                named = ", ".join(
+                    [
+                        *allow.rules,
+                        *(f"{display_path(word)!r} (no such rule)" for word in allow.unknown),
+                    ]
                 )
+                note = OTHER_RULE.format(named=named, rule=finding.rule.value)
+                notices.append(f"{where}: {note}")
+            elif finding.key_mode is KeyMode.TEST:
+                inline += 1
+                continue
+            else:
+                note = BARE_ALLOW_ON_LIVE.format(rule=finding.rule.value)
+                notices.append(
+                    f"{where}: bare vpkscan:allow ignored for a live key ({finding.rule.value}): "
+                    f"name the rule (vpkscan:allow {finding.rule.value} -- reason)"
+                )
+            if note:
+                finding = dataclasses.replace(finding, message=f"{finding.message} {note}")
         if baseline and accepts(baseline, finding):
             from_baseline += 1
             continue
