@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 from vpkscan.redact import redact_text
 
 
@@ -52,3 +54,20 @@ def path_parts(path: str) -> list[str]:
 def innermost(path: str) -> str:
     """The innermost member of ``path`` (``path`` itself when it is no member)."""
     return path.rsplit(MEMBER_SEPARATOR, 1)[-1]
+
+
+def from_cwd(path: str, root: str, cwd: str | None) -> str:
+    """``path`` (relative to the scan's ``root``) as it opens from ``cwd``, as git and
+    ruff print paths for people (``src/app.py`` from ``web/``, ``../x`` outside it);
+    ``path`` itself without a ``cwd`` or where no relative path exists (another drive).
+    An archive member keeps its member part: ``dist/app.apk!classes.dex``."""
+    if cwd is None or path == "-":
+        return path
+    outer, separator, member = path.partition(MEMBER_SEPARATOR)
+    try:
+        relative = os.path.relpath(os.path.join(root, outer), cwd)
+    except ValueError:
+        return path
+    if os.sep != "/":
+        relative = relative.replace(os.sep, "/")
+    return relative + separator + member

@@ -232,7 +232,10 @@ def scan(
     if links or _wants_repository(fmt.lower()):
         result = with_repository(result, no_git)
     options = RenderOptions(
-        show_secrets=show_secrets, color=use_color(color, output), all_files=junit_all_files
+        show_secrets=show_secrets,
+        color=use_color(color, output),
+        all_files=junit_all_files,
+        cwd=os.getcwd(),
     )
     write_report(renderer(OutputFormat(fmt.lower()))(result, options), output)
     if fmt.lower() == OutputFormat.GITHUB.value:

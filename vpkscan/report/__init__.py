@@ -23,6 +23,9 @@ class RenderOptions:
     color: bool = False
     #: JUnit: a test case for every scanned file, not only one per finding.
     all_files: bool = False
+    #: The text reports for people: print paths as they open from this folder (None:
+    #: as the scan reports them, relative to its root).
+    cwd: str | None = None
 
 
 Renderer = Callable[[ScanResult, RenderOptions], str]

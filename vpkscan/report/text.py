@@ -6,7 +6,7 @@ import re
 
 from vpkscan.detect.decode.mask import mask_encoded
 from vpkscan.model import Finding, ScanResult, Severity, VerificationStatus
-from vpkscan.paths import printable
+from vpkscan.paths import from_cwd, printable
 from vpkscan.redact import redact
 from vpkscan.report import RenderOptions
 from vpkscan.report.exposure import known, leak_stage
@@ -27,11 +27,12 @@ def _emphasis(finding: Finding) -> str:
     return SEVERITY_COLORS[Severity.CRITICAL] if active else DIM
 
 
-def render_finding(finding: Finding, options: RenderOptions) -> str:
+def render_finding(finding: Finding, options: RenderOptions, root: str = "") -> str:
     rule = RULES[finding.rule]
     color = options.color
     shown = redact(finding.key, show_secrets=options.show_secrets)
-    location = f"{printable(finding.path)}:{finding.line}:{finding.column}"
+    path = from_cwd(finding.path, root, options.cwd) if root else finding.path
+    location = f"{printable(path)}:{finding.line}:{finding.column}"
     severity = paint(finding.severity.value, SEVERITY_COLORS[finding.severity], color)
     where = f" in commit {finding.commit.id[:12]}" if finding.commit else ""
     header = (
@@ -65,4 +66,5 @@ def render_finding(finding: Finding, options: RenderOptions) -> str:
 def render(result: ScanResult, options: RenderOptions) -> str:
     if not result.findings:
         return ""
-    return "\n\n".join(render_finding(f, options) for f in result.findings) + "\n"
+    root = result.summary.root
+    return "\n\n".join(render_finding(f, options, root) for f in result.findings) + "\n"
