@@ -64,3 +64,26 @@ def test_docs_pages_match_the_catalog(rule_id: RuleId) -> None:
         target.write_text(page(rule_id), encoding="utf-8")
     assert target.read_text(encoding="utf-8") == page(rule_id)
     assert RULES[rule_id].help_uri.endswith(f"docs/rules/{rule_id.value}.md")
+
+
+def test_rules_follow_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / ".vpkscan.toml").write_text(
+        'disable = ["VPK007"]\n\n[severity]\nVPK005 = "medium"\n', encoding="utf-8"
+    )
+    result = run_vpkscan("rules", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert lines["VPK007"].endswith("(disabled by the configuration)")
+    assert re.match(r"VPK005\s+hardcoded-key\s+medium\s", lines["VPK005"])
+    assert lines["VPK005"].endswith("(configured; default high)")
+    assert "configured" not in lines["VPK003"]
+
+
+def test_text_findings_point_to_the_offline_page(tmp_path: Path) -> None:
+    from tests.helpers import Repo
+    from tests.keys import live_key
+
+    repo = Repo.init(tmp_path / "repo")
+    repo.commit_files({"app.py": f'KEY = "{live_key("docs-offline")}"\n'})
+    result = run_vpkscan("scan", cwd=repo.path)
+    assert "  docs: vpkscan explain VPK005 (" in result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from vpkscan.errors import UsageError
@@ -10,13 +12,31 @@ from vpkscan.rules.pages import find_rule, page
 
 
 @click.command(name="rules")
-def rules_command() -> None:
-    """List the rules with their severity and what they detect."""
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Configuration file (default: the nearest .vpkscan.toml or pyproject.toml).",
+)
+def rules_command(config_path: Path | None) -> None:
+    """List the rules with their live-key severity and what they detect, as the
+    configuration sets them (severity overrides, disabled rules)."""
+    from vpkscan.config.resolve import load_config
+    from vpkscan.git.repo import find_root
+
+    cwd = Path.cwd()
+    config = load_config(cwd=cwd, root=find_root(cwd), config_path=config_path)
+    overrides = dict(config.severity)
     width = max(len(rule.name) for rule in RULES.values())
     for rule in RULES.values():
-        click.echo(
-            f"{rule.id.value}  {rule.name:<{width}}  {rule.live_severity.value:<8}  {rule.summary}"
-        )
+        severity = overrides.get(rule.id, rule.live_severity).value
+        state = ""
+        if rule.id in config.disabled_rules:
+            state = "  (disabled by the configuration)"
+        elif rule.id in overrides:
+            state = f"  (configured; default {rule.live_severity.value})"
+        click.echo(f"{rule.id.value}  {rule.name:<{width}}  {severity:<8}  {rule.summary}{state}")
 
 
 @click.command()

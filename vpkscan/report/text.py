@@ -59,7 +59,8 @@ def render_finding(finding: Finding, options: RenderOptions, root: str = "") -> 
     lines.append("  fix: " + remediation_of(finding))
     if known(finding):
         lines.append("  leak stage: " + leak_stage(finding))
-    lines.append(paint("  docs: " + rule.help_uri, DIM, color))
+    # The page is in the installed package: the command works offline, the link may not.
+    lines.append(paint(f"  docs: vpkscan explain {rule.id.value} ({rule.help_uri})", DIM, color))
     return "\n".join(lines)
 
 
