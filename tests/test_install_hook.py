@@ -217,3 +217,37 @@ def test_script_quotes_the_interpreter_path() -> None:
     text = script("pre-commit", "/opt/my tools/bin/python3")
     assert "VPKSCAN_PYTHON='/opt/my tools/bin/python3'" in text
     assert text.startswith("#!/bin/sh\n")
+
+
+def test_force_chains_the_existing_hook(repo: Repo, tmp_path: Path) -> None:
+    """The hook set aside still runs, after vpkscan passes, with its arguments and input."""
+    repo.commit_files({"README.md": "hello\n"}, "initial")
+    log = tmp_path / "chained.log"
+    for name in ("pre-commit", "pre-push"):
+        foreign = hooks(repo) / name
+        foreign.parent.mkdir(parents=True, exist_ok=True)
+        foreign.write_text(f'#!/bin/sh\necho "{name} $*" >> "{log}"\ncat >> "{log}"\nexit 0\n')
+        foreign.chmod(0o755)
+    forced = vpkscan(repo, "install-hook", "--pre-push", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "runs after vpkscan" in forced.stderr
+    repo.write("a.txt", "clean\n")
+    repo.add("a.txt")
+    assert git(repo, "commit", "-q", "-m", "clean").returncode == 0
+    assert log.read_text().splitlines() == ["pre-commit "]
+    # A key: vpkscan blocks, and the chained hook does not run.
+    repo.write("b.py", f'KEY = "{live_key("chained")}"\n')
+    repo.add("b.py")
+    blocked = git(repo, "commit", "-q", "-m", "key")
+    assert blocked.returncode != 0
+    assert "the commit is blocked" in blocked.stdout + blocked.stderr
+    assert log.read_text().splitlines() == ["pre-commit "]
+    git(repo, "reset", "-q", "HEAD", "b.py")
+    remote = tmp_path / "remote.git"
+    Repo.init(remote, "--bare")
+    git(repo, "remote", "add", "origin", str(remote))
+    pushed = git(repo, "push", "-q", "origin", "main")
+    assert pushed.returncode == 0, pushed.stderr
+    chained = log.read_text().splitlines()
+    assert chained[1] == f"pre-push origin {remote}"
+    assert chained[2].startswith("refs/heads/main ")  # the pre-push lines reached it

@@ -37,7 +37,8 @@ def _shown(path: Path) -> str:
 @click.option(
     "--force",
     is_flag=True,
-    help="Set an existing hook aside (as HOOK.vpkscan-saved) instead of refusing.",
+    help="Chain an existing hook instead of refusing: it is kept as HOOK.vpkscan-saved and "
+    "runs after vpkscan passes.",
 )
 def install_hook(pre_push: bool, force: bool) -> int:
     """Install a git pre-commit hook (and with --pre-push a pre-push hook) running vpkscan.
@@ -49,7 +50,7 @@ def install_hook(pre_push: bool, force: bool) -> int:
     for change in install(_hooks_dir(), names, sys.executable, force):
         line = f"vpkscan: {change.action} {change.hook} hook: {_shown(change.path)}"
         if change.saved is not None:
-            line += f" (the previous hook is kept as {_shown(change.saved)})"
+            line += f" (the previous hook is kept as {_shown(change.saved)} and runs after vpkscan)"
         click.echo(line, err=True)
     return 0
 

@@ -2,7 +2,8 @@
 
 Each installed script carries ``MARKER``, so that uninstalling removes only what vpkscan
 wrote. A hook that was there before is never overwritten silently: with ``force`` it is
-set aside as ``<hook>.vpkscan-saved`` and put back on uninstall.
+set aside as ``<hook>.vpkscan-saved``, run by vpkscan's hook once vpkscan passes (the
+checks are chained, not replaced), and put back on uninstall.
 """
 
 from __future__ import annotations
@@ -125,11 +126,12 @@ def _hint(path: Path) -> str:
     if FRAMEWORK_MARKER.encode() in head:
         return (
             "this repository uses the pre-commit framework: add the vpkscan hook to "
-            ".pre-commit-config.yaml instead"
+            ".pre-commit-config.yaml, or rerun with --force to run vpkscan first and then "
+            "the framework's hook"
         )
     return (
-        f"rerun with --force to set it aside as {path.name}{SAVED_SUFFIX} (uninstall-hook "
-        "puts it back), or call `vpkscan hook` from it"
+        f"rerun with --force to chain it: it is kept as {path.name}{SAVED_SUFFIX} and runs "
+        "after vpkscan passes (uninstall-hook puts it back), or call `vpkscan hook` from it"
     )
 
 
