@@ -269,7 +269,7 @@ def test_text_report_blocks(repo: Repo) -> None:
     assert snippet == f'  | API_KEY = "{key[:13]}…"  # prod'
     assert message.startswith("  Live VibePeak key: ")
     assert fix == "  fix: " + rule.remediation
-    assert docs == "  docs: " + rule.help_uri
+    assert docs == f"  docs: vpkscan explain VPK005 ({rule.help_uri})"
 
 
 def test_text_report_separates_findings_with_a_blank_line(repo: Repo) -> None:
