@@ -28,7 +28,7 @@ vpkscan_hook() {
         "reinstall vpkscan, or remove the hook with: vpkscan uninstall-hook" >&2
     return 1
 }
-if [ -x "$saved" ]; then
+if [ -f "$saved" ]; then
     lines=$(cat)
     printf '%s\n' "$lines" | vpkscan_hook "$@" || exit $?
     printf '%s\n' "$lines" | "$saved" "$@"
