@@ -31,6 +31,7 @@ from vpkscan.config import Config
 from vpkscan.context.project import ReadFile
 from vpkscan.model import FileScan, Finding, ScanMode, ScanResult, Skipped, Summary
 from vpkscan.read.files import CleanFiles, default_jobs, scan_blobs, scan_files, scan_stdin
+from vpkscan.read.progress import Progress
 from vpkscan.rules.environments import environment_findings
 from vpkscan.sources.filesystem import native
 from vpkscan.sources.filters import restrict
@@ -40,13 +41,14 @@ from vpkscan.suppress.baseline import Entry
 from vpkscan.suppress.baseline import read as read_baseline
 
 
-def scan(plan: Plan, config: Config) -> ScanResult:
-    """Scan everything ``plan`` lists and return sorted findings with a summary."""
+def scan(plan: Plan, config: Config, progress: Progress | None = None) -> ScanResult:
+    """Scan everything ``plan`` lists and return sorted findings with a summary;
+    ``progress`` hears how many of the listed files are done."""
     started = time.perf_counter()
     plan = restrict(plan, config.exclude, config.max_file_size)
     baseline = read_baseline(config.baseline) if config.baseline else frozenset()
     clean = CleanFiles()
-    scans = list(_read(plan, config, clean))
+    scans = list(_read(plan, config, clean, progress))
     findings = classify(plan, config, scans) if any(i.candidates for i in scans) else []
     if plan.provenance is not None and findings:
         findings = list(plan.provenance(findings))
@@ -153,12 +155,15 @@ def project_reader(root: Path) -> ReadFile:
     return read
 
 
-def _read(plan: Plan, config: Config, clean: CleanFiles) -> Iterable[FileScan]:
+def _read(
+    plan: Plan, config: Config, clean: CleanFiles, progress: Progress | None = None
+) -> Iterable[FileScan]:
     if plan.stream is not None:
         fspath = os.path.join(plan.root, native(plan.stream_path))
         yield from scan_stdin(plan.stream, plan.stream_path, config.limits, fspath)
         return
-    yield from scan_files(plan.files, config.jobs or default_jobs(), config.limits, clean)
+    jobs = config.jobs or default_jobs()
+    yield from scan_files(plan.files, jobs, config.limits, clean, progress)
     if plan.blobs:
         yield from scan_blobs(plan.root, plan.blobs, config.limits)
 

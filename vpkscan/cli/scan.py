@@ -23,6 +23,7 @@ from vpkscan.errors import UsageError
 from vpkscan.git.facts import repo_facts
 from vpkscan.git.repo import find_root
 from vpkscan.model import ScanMode, ScanResult
+from vpkscan.read.progress import ProgressBar
 from vpkscan.report import OutputFormat, RenderOptions, renderer
 from vpkscan.report.summary import render_summary
 from vpkscan.sources.archives.limits import with_options
@@ -73,6 +74,10 @@ def _wants_repository(fmt: str) -> bool:
     sees the branch. Reading them loads GitPython (about a tenth of a second), which a
     pipeline's JSON does without unless it asks."""
     return fmt == "sarif" or (fmt == "text" and sys.stderr.isatty())
+
+
+#: A tree scan shows its progress bar once it has run this long.
+PROGRESS_DELAY_S = 1.0
 
 
 @click.command()
@@ -227,7 +232,7 @@ def scan(
         )
         if untracked:
             plan = add_untracked(plan, Path.cwd(), paths, no_git=no_git)
-        result = run_scan(plan, config)
+        result = run_scan(plan, config, _progress(history.quiet))
     result = verified(result, config)
     if links or _wants_repository(fmt.lower()):
         result = with_repository(result, no_git)
@@ -248,3 +253,10 @@ def scan(
     if code == EXIT_FINDINGS and (exit_zero or report_only(shared)):
         return 0
     return code
+
+
+def _progress(quiet: bool) -> ProgressBar | None:
+    """A bar on stderr for a tree scan that lasts (never when piped or quiet)."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    return ProgressBar(sys.stderr, label="files", unit="files", delay=PROGRESS_DELAY_S)

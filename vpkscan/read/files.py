@@ -20,6 +20,7 @@ from vpkscan.detect.detector import WHOLE_READ_LIMIT
 from vpkscan.errors import UnreadableTargetError
 from vpkscan.git.objects import BlobReader, path_reader
 from vpkscan.model import FileScan, SkipReason
+from vpkscan.read.progress import Progress
 from vpkscan.read.signals import default_termination
 from vpkscan.sources.archives.entries import scan_entries, scan_named_bytes, sibling_reader
 from vpkscan.sources.archives.kinds import archive_kind
@@ -163,7 +164,9 @@ def _worth_a_pool(files: tuple[FileRef, ...]) -> bool:
 Batch = list[tuple[str, str, int]]
 #: What a worker sends back: entries worth a look, then the clean files as one
 #: NUL-separated string of paths, their number and their total size.
-BatchResult = tuple[list[FileScan], str, int, int]
+#: Notable entries, the clean paths joined by NUL, their count and size, and the files
+#: and bytes of the batch (for progress).
+BatchResult = tuple[list[FileScan], str, int, int, tuple[int, int]]
 
 
 class CleanFiles:
@@ -197,14 +200,18 @@ def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
     notable: list[FileScan] = []
     clean: list[str] = []
     size = 0
+    read = 0
     for path, fspath, known in batch:
-        for entry in scan_file_entries(FileRef(path, fspath, known), limits):
+        entries = scan_file_entries(FileRef(path, fspath, known), limits)
+        read += entries[0].size if entries else 0
+        for entry in entries:
             if _notable(entry):
                 notable.append(entry)
             else:
                 clean.append(entry.path)
                 size += entry.size
-    return notable, "\0".join(clean), len(clean), size
+    done = (len(batch), read)
+    return notable, "\0".join(clean), len(clean), size, done
 
 
 def _batches(files: list[FileRef]) -> list[list[FileRef]]:
@@ -234,18 +241,39 @@ def scan_files(
     jobs: int,
     limits: Limits,
     clean: CleanFiles,
+    progress: Progress | None = None,
 ) -> Iterator[FileScan]:
-    """Scan files on disk with up to ``jobs`` processes.
+    """Scan files on disk with up to ``jobs`` processes, reporting to ``progress``.
 
     Files with nothing to report are tallied in ``clean`` instead of being yielded.
     """
+    if progress is None:
+        yield from _scan_files(files, jobs, limits, clean, None)
+        return
+    progress.start(len(files), sum(max(ref.size, 0) for ref in files))
+    try:
+        yield from _scan_files(files, jobs, limits, clean, progress)
+    finally:
+        progress.finish()
+
+
+def _scan_files(
+    files: tuple[FileRef, ...],
+    jobs: int,
+    limits: Limits,
+    clean: CleanFiles,
+    progress: Progress | None,
+) -> Iterator[FileScan]:
     if jobs <= 1 or not _worth_a_pool(files):
         for ref in files:
-            for entry in scan_file_entries(ref, limits):
+            entries = scan_file_entries(ref, limits)
+            for entry in entries:
                 if not _notable(entry):
                     clean.add(entry.path, 1, entry.size)
                 else:
                     yield entry
+            if progress is not None:
+                progress.advance(1, entries[0].size if entries else 0)
         return
     from vpkscan.read.start import worker_context
 
@@ -255,9 +283,11 @@ def scan_files(
     with context.Pool(processes=jobs, initializer=_ignore_interrupts) as pool:
         work = partial(_scan_batch, limits=limits)
         batches = [[(r.path, r.fspath, r.size) for r in batch] for batch in _batches(list(files))]
-        for notable, packed, count, size in pool.imap_unordered(work, batches):
+        for notable, packed, count, size, done in pool.imap_unordered(work, batches):
             yield from notable
             clean.add(packed, count, size)
+            if progress is not None:
+                progress.advance(*done)
 
 
 def _ignore_interrupts() -> None:

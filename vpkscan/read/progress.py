@@ -1,4 +1,4 @@
-"""A progress bar for long history scans: objects, bytes, rate and time left.
+"""A progress bar for long scans (history blobs, tree files): count, bytes, rate, time left.
 
 The scan reports through the ``Progress`` protocol; the command line decides whether a
 bar is drawn (only on a terminal, never with ``--quiet``), so the core never prints.
@@ -39,9 +39,14 @@ def _duration(seconds: float) -> str:
 class ProgressBar:
     """Draws one line on ``stream`` (a terminal), overwritten in place, cleared at the end."""
 
-    def __init__(self, stream: TextIO, label: str = "history") -> None:
+    def __init__(
+        self, stream: TextIO, label: str = "history", unit: str = "blobs", delay: float = 0.0
+    ) -> None:
+        """``delay``: seconds before the bar first appears, so that short scans draw none."""
         self._stream = stream
         self._label = label
+        self._unit = unit
+        self._delay = delay
         self._lock = threading.Lock()
         self._objects = self._size = 0
         self._done_objects = self._done_size = 0
@@ -52,14 +57,15 @@ class ProgressBar:
         with self._lock:
             self._objects, self._size = objects, size
             self._started = time.monotonic()
-            self._draw(self._started)
+            if self._delay <= 0:
+                self._draw(self._started)
 
     def advance(self, objects: int, size: int) -> None:
         with self._lock:
             self._done_objects += objects
             self._done_size += size
             now = time.monotonic()
-            if now - self._drawn_at >= REDRAW_S:
+            if now - self._drawn_at >= REDRAW_S and now - self._started >= self._delay:
                 self._draw(now)
 
     def finish(self) -> None:
@@ -73,9 +79,12 @@ class ProgressBar:
         """The text of the bar at time ``now``, fitted to the terminal width."""
         elapsed = max(now - self._started, 1e-6)
         rate = self._done_size / elapsed
-        share = self._done_size / self._size if self._size else 1.0
-        left = (self._size - self._done_size) / rate if rate > 0 else None
-        eta = _duration(left) if left is not None and self._done_size else "--:--"
+        if self._size:
+            share = self._done_size / self._size
+        else:  # sizes not known up front (a tree listing): the share of files done
+            share = self._done_objects / self._objects if self._objects else 1.0
+        left = elapsed * (1 - share) / share if share > 0 else None
+        eta = _duration(max(left, 0.0)) if left is not None else "--:--"
         stats = self._stats(self._done_objects, self._done_size, rate, eta)
         # Padded to its widest, so that the bar keeps its length as the numbers grow.
         stats = stats.ljust(len(self._stats(self._objects, self._size, 9.999e9, "99:59")))
@@ -88,8 +97,8 @@ class ProgressBar:
 
     def _stats(self, objects: int, size: int, rate: float, eta: str) -> str:
         return (
-            f" {objects:,}/{self._objects:,} blobs"
-            f" {_megabytes(size)}/{_megabytes(self._size)} MB"
+            f" {objects:,}/{self._objects:,} {self._unit}"
+            f" {_megabytes(size)}{'/' + _megabytes(self._size) if self._size else ''} MB"
             f" {_megabytes(rate)} MB/s {eta} left"
         )
 
