@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 ROTATE_WHERE = "Settings → API"
 REPLACEMENT = "REMOVED_VIBEPEAK_KEY"
-REPLACE_FILE = "vpkscan-replacements.txt"
 _BODY = 32
 _KEY_CHARS = "[A-Za-z0-9]"
 _EDGE_BEFORE = "(?<![A-Za-z0-9_])"
@@ -64,12 +63,14 @@ def replacement_line(redacted: str) -> str:
 
 
 def purge_command(redacted: str) -> str:
-    """Shell commands that purge the key shown as ``redacted`` from a repository's
-    history with git filter-repo (no character of the command needs quoting but the
-    one single-quoted argument, which holds no quote)."""
+    """Shell commands that purge the key shown as ``redacted`` from the history of the
+    repository they run in, with git filter-repo. The replacement file goes to a
+    temporary file: inside the clone it would make filter-repo refuse (it rewrites clean,
+    fresh clones only). Nothing in the commands comes from a scanned repository."""
     return (
-        f"printf '%s\\n' '{replacement_line(redacted)}' > {REPLACE_FILE}\n"
-        f"git filter-repo --replace-text {REPLACE_FILE}"
+        "replacements=$(mktemp)\n"
+        f"printf '%s\\n' '{replacement_line(redacted)}' > \"$replacements\"\n"
+        'git filter-repo --replace-text "$replacements"'
     )
 
 

@@ -65,6 +65,8 @@ def render(audit: Audit) -> str:
     )
     environment.finalize = _clean
     environment.filters["printable"] = printable
+    # Line breaks of the page's own text (a command of several lines) are kept.
+    environment.globals["newline"] = Markup("\n")
     style, script = _asset("report.css"), _asset("report.js")
     template = environment.get_template("report.html.j2")
     counts = figures(audit)

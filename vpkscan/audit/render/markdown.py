@@ -12,9 +12,14 @@ from vpkscan.audit.model import Audit, Commit, Incident, Location
 from vpkscan.audit.render import headline
 from vpkscan.paths import printable
 
-_PUNCTUATION = set("\\`*_{}[]()#+-.!|~\"'=:/$@%^;?,")
+#: Characters that open emphasis, code, links, images, tables, headings or math, and
+#: autolinked e-mail addresses; list markers only matter at the start of a line, where no
+#: name is ever written.
+_PUNCTUATION = set("\\`*_{}[]()#+!|~$^@")
 #: Written as entities: a backslash before them is not honoured by every renderer.
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+#: Text that GitHub turns into a link by itself.
+_AUTOLINKS = {"://": ":\\/\\/", "www.": "www\\."}
 
 
 def _escape_char(ch: str) -> str:
@@ -25,7 +30,10 @@ def _escape_char(ch: str) -> str:
 
 def escape(text: str) -> str:
     """``text`` as literal Markdown text, safe in a paragraph or a table cell."""
-    return "".join(_escape_char(ch) for ch in printable(text))
+    escaped = "".join(_escape_char(ch) for ch in printable(text))
+    for pattern, replacement in _AUTOLINKS.items():
+        escaped = escaped.replace(pattern, replacement)
+    return escaped
 
 
 def _commit(commit: Commit | None) -> str:
