@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -270,3 +272,35 @@ def test_scan_summary_says_how_many_distinct_keys(repo: Repo) -> None:
     repo.commit_files({"c.py": f"C = '{test_key('distinct')}'\n"})
     run = run_vpkscan("scan", cwd=repo.path)
     assert "of 2 distinct keys" in run.stderr
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _json_example(text: str) -> dict[str, Any]:
+    [block] = [b for b in re.findall(r"```json\n(.*?)```", text, re.S) if "vpkscan-audit" in b]
+    example: dict[str, Any] = json.loads(block)
+    return example
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/audit.md"])
+def test_documented_json_has_the_fields_of_a_real_report(two_repos: Path, doc: str) -> None:
+    example = _json_example((ROOT / doc).read_text(encoding="utf-8"))
+    real = audit_json("web", "api", cwd=two_repos)
+    assert set(example) == set(real)
+    [incident] = example["incidents"]
+    assert set(incident) == set(real["incidents"][0]) - {"secret"}
+    assert set(incident["locations"][0]) == set(real["incidents"][0]["locations"][0])
+    assert set(incident["checklist"][0]) == set(real["incidents"][0]["checklist"][0])
+    documented = set(example["repositories"][0]) - {"…"}
+    assert documented <= set(real["repositories"][0])
+
+
+def test_every_documented_audit_option_exists(tmp_path: Path) -> None:
+    help_text = run_vpkscan("audit", "--help", cwd=tmp_path).stdout
+    section = (ROOT / "docs" / "audit.md").read_text(encoding="utf-8")
+    section = section.split("## Options", 1)[1].split("\n## ", 1)[0]
+    table = "\n".join(line for line in section.splitlines() if line.startswith("| `-"))
+    documented = set(re.findall(r"`(--[a-z-]+|-[a-z]\b)", table))
+    assert len(documented) > 10
+    assert {option for option in documented if option not in help_text} == set()
