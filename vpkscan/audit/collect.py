@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from vpkscan.audit.incidents import Sighting, group, sightings
-from vpkscan.audit.model import Audit, RepositoryScan
+from vpkscan.audit.model import Audit, RepositoryScan, Verification
 from vpkscan.audit.verification import statuses, verified
 from vpkscan.config import Config
 from vpkscan.engine import scan as scan_plan
@@ -64,6 +64,8 @@ def audit(
     names = _names(repositories)
     found: list[Sighting] = []
     scans: list[RepositoryScan] = []
+    #: Each key's answer, asked once however many repositories hold the key.
+    checked: dict[str, Verification] = {}
     for index, ((repo, _target), name) in enumerate(zip(repositories, names, strict=True)):
         config = config_for(repo.root)
         results: list[tuple[ScanResult, bool]] = []
@@ -76,7 +78,9 @@ def audit(
         bar = progress.history_bar() if progress else None
         results.append((scan_history(repo.root, config, history or HistoryOptions(), bar), False))
         findings = [f for result, _ in results for f in result.findings]
-        checked = statuses(verified(findings))
+        if config.verify.enabled and any(f.key not in checked for f in findings) and progress:
+            progress.stage(index, len(repositories), name, "verification")
+        checked.update(statuses(verified(findings, config, checked)))
         for result, in_tree in results:
             found += sightings(name, result.findings, in_tree=in_tree, verification=checked)
         scans.append(_repository_scan(repo, name, [r for r, _ in results]))

@@ -1,11 +1,10 @@
 """Where an audit meets key verification (SPEC §7).
 
-``verified`` is the one call site of the opt-in API check in an audit: it receives the
-findings of a repository and returns them, each carrying ``verification`` once the check
-runs there. Until the audit offers ``--verify`` it returns the findings as they are.
-``statuses`` reads what the findings carry, whatever shape the check gives it (a value
-with ``status``, ``checked_at`` and ``detail``, or the mapping of the JSON report), so
-that incidents show a verification whenever findings have one.
+``verified`` is the one call site of the opt-in API check in an audit: each distinct key
+is asked once per audit, however many repositories hold it. ``statuses`` reads what the
+findings carry, whatever shape it has (a value with ``status``, ``checked_at`` and
+``detail``, or the mapping of a JSON report), so that incidents read the verification of
+findings and of merged reports alike.
 """
 
 from __future__ import annotations
@@ -14,19 +13,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from vpkscan.audit.model import KeyStatus, Verification
+from vpkscan.config import Config
 from vpkscan.model import Finding
 
 
-def verified(findings: Sequence[Finding]) -> Sequence[Finding]:
-    """``findings`` with their keys' verification (the audit's call site of ``--verify``)."""
-    return findings
+def verified(
+    findings: Sequence[Finding], config: Config, known: Mapping[str, Verification]
+) -> Sequence[Finding]:
+    """``findings`` with their keys' verification when the configuration asks for it;
+    keys in ``known`` (checked for an earlier repository) are not asked again."""
+    settings = config.verify
+    fresh = [f for f in findings if f.key not in known]
+    if not settings.enabled or not fresh:
+        return findings
+    # Imported here: the HTTP stack loads only when a key is to be checked.
+    from vpkscan.verify import verify_findings
+
+    return verify_findings(fresh, settings)
 
 
 def statuses(findings: Iterable[Finding]) -> dict[str, Verification]:
     """The verification of each key that the findings carry one for."""
     found: dict[str, Verification] = {}
     for finding in findings:
-        status = as_verification(getattr(finding, "verification", None))
+        status = as_verification(finding.verification)
         if status is not None:
             found[finding.key] = status
     return found

@@ -14,6 +14,8 @@ from vpkscan.audit.render import AuditFormat, renderer
 from vpkscan.cli.configure import REPORT_ONLY, config_options
 from vpkscan.cli.output import write_report
 from vpkscan.cli.policy import EXIT_FINDINGS, EXIT_USAGE
+from vpkscan.cli.verify_options import verify_options
+from vpkscan.cli.verifying import check_options
 from vpkscan.config import Config
 from vpkscan.errors import UsageError
 from vpkscan.model import Severity
@@ -91,6 +93,7 @@ class StderrProgress:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress, and no summary unless an error.")
 @config_options
+@verify_options
 def audit(
     targets: tuple[str, ...],
     fmt: str,
@@ -107,6 +110,11 @@ def audit(
     """Group every key in the tree and history of each REPO (default: the current
     repository) into incidents: where it has been, and what to do about it."""
     if merge:
+        if shared.get("verify"):
+            raise UsageError(
+                "--verify applies to repositories being audited, not to --merge",
+                "give it to the audits whose reports are merged",
+            )
         result = _merged(targets, name)
     else:
         result = _audited(
@@ -116,7 +124,7 @@ def audit(
     write_report(text, output)
     if not quiet or result.errors:
         sys.stderr.write(_summary(result, output))
-    return _exit_code(result, shared.get("fail_on"), exit_zero)
+    return _exit_code(result, shared.get("fail_on"), exit_zero, bool(shared.get("fail_on_active")))
 
 
 def _merged(reports: tuple[str, ...], name: str | None) -> Audit:
@@ -175,7 +183,9 @@ def _config_for(shared: dict[str, Any]) -> Any:
             options[option] = Path(options[option]).absolute()
 
     def config_for(root: Path) -> Config:
-        return load_config(cwd=root, root=root, **options)
+        config = load_config(cwd=root, root=root, **options)
+        check_options(config)
+        return config
 
     return config_for
 
@@ -197,11 +207,18 @@ def _summary(result: Audit, output: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _exit_code(result: Audit, fail_on: str | None, exit_zero: bool) -> int:
+def _exit_code(result: Audit, fail_on: str | None, exit_zero: bool, fail_on_active: bool) -> int:
     if result.errors:
         return EXIT_USAGE
     if exit_zero or str(fail_on or "").lower() == REPORT_ONLY:
         return 0
+    if fail_on_active:
+        alive = [
+            i
+            for i in result.incidents
+            if i.verification and i.verification.status.value == "active"
+        ]
+        return EXIT_FINDINGS if alive else 0
     threshold = Severity(fail_on.lower()) if fail_on else Severity.LOW
     if any(incident.severity.at_least(threshold) for incident in result.incidents):
         return EXIT_FINDINGS
