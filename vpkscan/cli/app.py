@@ -12,6 +12,7 @@ from vpkscan.cli.hints import closest
 #: command name -> "module:attribute" of its click command (or of a factory returning one).
 COMMANDS: dict[str, str] = {
     "scan": "vpkscan.cli.scan:scan",
+    "audit": "vpkscan.cli.audit:audit",
     "hook": "vpkscan.cli.hook:click_command",
     "install-hook": "vpkscan.cli.install_hook:install_hook",
     "uninstall-hook": "vpkscan.cli.install_hook:uninstall_hook",
@@ -24,6 +25,7 @@ COMMANDS: dict[str, str] = {
 #: One line per command for ``vpkscan --help`` (a test keeps them in step with the commands).
 SUMMARIES: dict[str, str] = {
     "scan": "Scan tracked files, paths, the index, history, a commit range or stdin.",
+    "audit": "Group the keys of repositories' trees and histories into incidents to act on.",
     "hook": "The git hook entry point (pre-commit framework and native hooks).",
     "install-hook": "Install native git pre-commit (and pre-push) hooks.",
     "uninstall-hook": "Remove the git hooks that install-hook wrote.",

@@ -65,6 +65,9 @@ def render_summary(result: ScanResult) -> str:
             + ", ".join(f"{severities[s]} {s.value}" for s in reversed(Severity) if severities[s])
             + ")"
         )
+        # How many keys to rotate, which the finding count alone does not say.
+        keys = len({finding.key for finding in result.findings})
+        found += f" of {_plural(keys, 'distinct key')}"
     counts = (
         f"{found} in {_plural(summary.files_scanned, 'file')} "
         f"({human_bytes(summary.bytes_scanned)}) in {summary.duration_s:.2f}s"
