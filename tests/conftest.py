@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.api_server import FakeApi, serve
 from tests.helpers import GIT_ENV, Repo, run_vpkscan
 
 #: Still imported from here by a few test modules; new code imports ``tests.helpers``.
@@ -31,3 +32,16 @@ def repo(tmp_path: Path) -> Repo:
 @pytest.fixture
 def vpkscan() -> Iterator[Any]:
     yield run_vpkscan
+
+
+@pytest.fixture
+def api() -> FakeApi:
+    """A VibePeak API stand-in whose answers each test sets."""
+    return FakeApi()
+
+
+@pytest.fixture
+def base(api: FakeApi) -> Iterator[str]:
+    """The base URL of ``api`` served on 127.0.0.1 for the test."""
+    with serve(api) as url:
+        yield url

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import enum
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +19,8 @@ from tests.audit_helpers import (
 )
 from tests.helpers import Repo, run_vpkscan
 from tests.keys import fingerprint
-from vpkscan.audit.model import KeyStatus
 from vpkscan.audit.verification import as_verification
+from vpkscan.model import Verification, VerificationStatus
 
 
 @pytest.fixture
@@ -151,23 +149,13 @@ def test_verification_orders_incidents_and_shapes_the_checklist(reports: Path) -
     assert by_fingerprint(merged)[fingerprint(SHARED)]["verification"]["checked_at"] == later
 
 
-class _Status(enum.Enum):
-    ACTIVE = "active"
-
-
-@dataclass(frozen=True)
-class _Answer:
-    status: _Status
-    checked_at: str
-    detail: str | None
-
-
-def test_verification_is_read_from_values_and_mappings() -> None:
-    answer = as_verification(_Answer(_Status.ACTIVE, "2026-01-01T00:00:00+00:00", "404"))
-    assert answer is not None and answer.status is KeyStatus.ACTIVE and answer.detail == "404"
+def test_verification_is_read_from_findings_and_reports() -> None:
+    checked = Verification(VerificationStatus.ACTIVE, "2026-01-01T00:00:00Z", "404")
+    assert as_verification(checked) is checked
     mapping = as_verification({"status": "no-api-access", "checked_at": None, "detail": "403"})
-    assert mapping is not None and mapping.status is KeyStatus.NO_API_ACCESS
+    assert mapping == Verification(VerificationStatus.NO_API_ACCESS, "", "403")
     assert as_verification({"status": "sleeping"}) is None
+    assert as_verification(["active"]) is None
     assert as_verification(None) is None
 
 

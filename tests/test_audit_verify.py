@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.api_server import FakeApi, serve
+from tests.api_server import FakeApi
 from tests.audit_helpers import OLD_TEST, REMOVED, SHARED, api_repo, web_repo
 from tests.helpers import run_vpkscan
 from tests.keys import fingerprint
-
-
-@pytest.fixture
-def api() -> FakeApi:
-    return FakeApi()
-
-
-@pytest.fixture
-def base(api: FakeApi) -> Iterator[str]:
-    with serve(api) as url:
-        yield url
 
 
 def test_audit_verifies_each_key_once_and_orders_by_the_answers(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import itertools
-from pathlib import Path
 
 import pytest
 
@@ -68,10 +67,24 @@ def test_the_bar_waits_for_its_delay_then_counts_files(monkeypatch: pytest.Monke
     assert stream.getvalue().endswith("\r\033[K")
 
 
-def test_a_piped_scan_draws_no_bar(repo: Repo, tmp_path: Path) -> None:
-    from tests.helpers import run_vpkscan
+class _Stream(io.StringIO):
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self._terminal = terminal
 
-    repo.commit_files({f"f{n}.txt": "x\n" for n in range(50)})
-    proc = run_vpkscan("scan", cwd=repo.path)
-    assert "files [" not in proc.stderr
-    assert proc.returncode == 0
+    def isatty(self) -> bool:
+        return self._terminal
+
+
+@pytest.mark.parametrize(
+    ("terminal", "quiet", "drawn"),
+    [(True, False, True), (False, False, False), (True, True, False)],
+)
+def test_a_bar_only_on_a_terminal_and_never_quiet(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool, quiet: bool, drawn: bool
+) -> None:
+    from vpkscan.cli import scan as scan_command
+
+    monkeypatch.setattr(scan_command.sys, "stderr", _Stream(terminal))
+    bar = scan_command._progress(quiet)
+    assert (bar is not None) is drawn

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +20,6 @@ from tests.test_reports import REPORT_SCHEMA
 from vpkscan import __version__
 
 CHECKED_AT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-
-
-@pytest.fixture
-def api() -> FakeApi:
-    return FakeApi()
-
-
-@pytest.fixture
-def base(api: FakeApi) -> Iterator[str]:
-    with serve(api) as url:
-        yield url
 
 
 def commit_keys(repo: Repo, api: FakeApi, behaviours: dict[str, str]) -> dict[str, str]:

@@ -89,6 +89,15 @@ class VerificationStatus(enum.Enum):
     REVOKED = "revoked"
     INVALID = "invalid"
 
+    @property
+    def dead(self) -> bool:
+        """The key no longer authenticates: rotating it is done already."""
+        return self in (
+            VerificationStatus.INVALID,
+            VerificationStatus.REVOKED,
+            VerificationStatus.EXPIRED,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Verification:

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Protocol
 
 from vpkscan.audit.incidents import Sighting, group, sightings
-from vpkscan.audit.model import Audit, RepositoryScan, Verification
+from vpkscan.audit.model import Audit, RepositoryScan
 from vpkscan.audit.verification import statuses, verified
 from vpkscan.config import Config
 from vpkscan.engine import scan as scan_plan
 from vpkscan.git.facts import repo_facts, web_url
 from vpkscan.git.repo import Repository, open_repository
-from vpkscan.model import ScanMode, ScanResult
+from vpkscan.model import ScanMode, ScanResult, Verification
 from vpkscan.read.progress import Progress
 from vpkscan.sources.history.scan import HistoryOptions, scan_history
 from vpkscan.sources.worktree import plan_tracked

@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 
 from vpkscan import __version__
 from vpkscan.audit.figures import figures
-from vpkscan.audit.model import Audit, Incident, Location, RepositoryScan, Verification
+from vpkscan.audit.model import Audit, Incident, Location, RepositoryScan
 from vpkscan.audit.verification import as_verification
 from vpkscan.errors import UsageError
-from vpkscan.model import KeyMode, Severity
+from vpkscan.model import KeyMode, Severity, Verification
 
 FORMAT_VERSION = 1
 KIND = "vpkscan-audit"

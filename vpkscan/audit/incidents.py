@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from vpkscan.audit.checklist import checklist
-from vpkscan.audit.model import (
-    Commit,
-    Incident,
-    KeyStatus,
-    LeakStage,
-    Location,
+from vpkscan.audit.model import Commit, Incident, LeakStage, Location
+from vpkscan.model import (
+    Finding,
+    KeyMode,
+    RuleId,
+    Severity,
     Verification,
+    VerificationStatus,
 )
-from vpkscan.model import Finding, KeyMode, RuleId, Severity
 from vpkscan.paths import display_path
 from vpkscan.redact import redact, redact_text
 from vpkscan.suppress.fingerprint import fingerprint
@@ -171,7 +171,7 @@ def risk(found: Incident) -> tuple[object, ...]:
     return (
         dead,
         found.key_mode is not KeyMode.LIVE,
-        status is not KeyStatus.ACTIVE,
+        status is not VerificationStatus.ACTIVE,
         not is_public(found),
         not found.in_tree,
         _STAGE_ORDER[found.leak_stage],

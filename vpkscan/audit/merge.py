@@ -13,8 +13,9 @@ from pathlib import Path
 
 from vpkscan.audit.document import from_dict
 from vpkscan.audit.incidents import incident, latest, ordered
-from vpkscan.audit.model import Audit, Incident, Location, RepositoryScan, Verification
+from vpkscan.audit.model import Audit, Incident, Location, RepositoryScan
 from vpkscan.errors import UsageError
+from vpkscan.model import Verification
 
 #: A report larger than this is not one vpkscan wrote for one repository.
 MAX_REPORT_BYTES = 512 * 1024 * 1024

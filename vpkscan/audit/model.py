@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from vpkscan.model import KeyMode, Severity
+from vpkscan.model import KeyMode, Severity, Verification
 
 
 class LeakStage(enum.Enum):
@@ -19,31 +19,6 @@ class LeakStage(enum.Enum):
     PUSHED = "pushed"
     LOCAL = "local"
     UNCOMMITTED = "uncommitted"
-
-
-class KeyStatus(enum.Enum):
-    """What the VibePeak API said about a key (SPEC §7)."""
-
-    ACTIVE = "active"
-    INVALID = "invalid"
-    REVOKED = "revoked"
-    EXPIRED = "expired"
-    NO_API_ACCESS = "no-api-access"
-    UNKNOWN = "unknown"
-
-    @property
-    def dead(self) -> bool:
-        """The key no longer authenticates: rotating it is done already."""
-        return self in (KeyStatus.INVALID, KeyStatus.REVOKED, KeyStatus.EXPIRED)
-
-
-@dataclass(frozen=True, slots=True)
-class Verification:
-    """One answer of the API about one key."""
-
-    status: KeyStatus
-    checked_at: str | None = None
-    detail: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,8 @@
 
 ``verified`` is the one call site of the opt-in API check in an audit: each distinct key
 is asked once per audit, however many repositories hold it. ``statuses`` reads what the
-findings carry, whatever shape it has (a value with ``status``, ``checked_at`` and
-``detail``, or the mapping of a JSON report), so that incidents read the verification of
-findings and of merged reports alike.
+findings carry; ``as_verification`` also reads the mapping of a JSON report, so that
+incidents read the verification of findings and of merged reports alike.
 """
 
 from __future__ import annotations
@@ -12,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from vpkscan.audit.model import KeyStatus, Verification
 from vpkscan.config import Config
-from vpkscan.model import Finding
+from vpkscan.model import Finding, Verification, VerificationStatus
 
 
 def verified(
@@ -45,30 +43,16 @@ def statuses(findings: Iterable[Finding]) -> dict[str, Verification]:
 def as_verification(value: Any) -> Verification | None:
     """A ``Verification`` from a finding's or a report's ``verification`` (None when
     the key was not checked, or the value is not one)."""
-    if value is None:
+    if isinstance(value, Verification):
+        return value
+    if not isinstance(value, Mapping):
         return None
-    if isinstance(value, Mapping):
-        status, checked_at, detail = (
-            value.get("status"),
-            value.get("checked_at"),
-            value.get("detail"),
-        )
-    else:
-        status, checked_at, detail = (
-            getattr(value, "status", None),
-            getattr(value, "checked_at", None),
-            getattr(value, "detail", None),
-        )
-    status = getattr(status, "value", status)
     try:
-        known = KeyStatus(status)
+        status = VerificationStatus(value.get("status"))
     except ValueError:
         return None
-    return Verification(known, _text(checked_at), _text(detail))
+    return Verification(status, _text(value.get("checked_at")), _text(value.get("detail")))
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    isoformat = getattr(value, "isoformat", None)
-    return str(isoformat()) if callable(isoformat) else str(value)
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
