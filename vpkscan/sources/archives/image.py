@@ -1,6 +1,6 @@
-"""Container images saved as tar files (``docker save``, ``podman save``, OCI image
-layouts): which members are layers, in which image and at which index, which
-instruction made each, and which member is an image's configuration.
+"""Container images (``docker save``, ``podman save``, OCI image layouts, as tars,
+compressed tars or folders): which members are layers, in which image and at which
+index, which instruction made each, and which member is an image's configuration.
 
 Only the small JSON documents are read here (``manifest.json``, ``index.json``, image
 manifests and configurations), each within a size bound; anything unexpected in them
@@ -12,10 +12,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 from vpkscan.model import FileScan, ImageSite
 from vpkscan.paths import MEMBER_SEPARATOR
@@ -50,27 +49,52 @@ def _norm(name: str) -> str:
     return name
 
 
+#: An image's JSON document by name (``manifest.json``, ``blobs/sha256/<hex>``), parsed;
+#: None when it is missing, too large or no JSON. Tars and layout folders differ only here.
 Read = Callable[[str], Any]
 
+#: All documents kept from one tar together (they are a few kilobytes each).
+MAX_KEPT = 32 * 1024 * 1024
+_ROOT_DOCUMENTS = frozenset({"manifest.json", "index.json"})
 
-def _reader(archive: tarfile.TarFile) -> Read:
-    infos = {_norm(info.name): info for info in archive.getmembers() if info.isfile()}
-    budget = [MAX_DOCUMENTS]
 
-    def read(name: str) -> Any:
-        info = infos.get(_norm(name))
-        if info is None or info.size > MAX_DOCUMENT or budget[0] <= 0:
-            return None
-        budget[0] -= 1
-        stream = archive.extractfile(info)
-        if stream is None:
-            return None
-        try:
-            return json.loads(stream.read(MAX_DOCUMENT))
-        except (ValueError, RecursionError):
-            return None
+def parse(data: bytes | None) -> Any:
+    """A JSON document, or None when it is not one (or nests too deep)."""
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
 
-    return read
+
+class Documents:
+    """The small JSON documents of a tar, kept while its members are scanned: an image's
+    manifest and configurations come in any order (``docker save`` writes the manifest
+    last), so a compressed image is read in one pass."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+        self._room = MAX_KEPT
+        self._reads = MAX_DOCUMENTS
+
+    def wants(self, name: str, size: int, head: bytes) -> bool:
+        """Whether the member ``name`` may be one (it starts like a JSON object or list)."""
+        if size > MAX_DOCUMENT or head.lstrip()[:1] not in (b"{", b"["):
+            return False
+        if _norm(name) in _ROOT_DOCUMENTS:
+            return True
+        return len(self._kept) < MAX_DOCUMENTS and size <= self._room
+
+    def keep(self, name: str, data: bytes) -> None:
+        self._room -= len(data)
+        self._kept.setdefault(_norm(name), data)
+
+    def read(self, name: str) -> Any:
+        if self._reads <= 0:
+            return None
+        self._reads -= 1
+        return parse(self._kept.get(_norm(name)))
 
 
 def _blob(descriptor: Any) -> str | None:
@@ -141,19 +165,13 @@ def _oci(index: Any, image: Image, read: Read, depth: int = 0) -> None:
         _add(image, name, _blob(document.get("config")), blobs, read)
 
 
-def read_image(handle: IO[bytes]) -> Image | None:
-    """The image a plain tar in ``handle`` holds, or None when it is no image."""
-    try:
-        with tarfile.open(fileobj=handle, mode="r:") as archive:
-            read = _reader(archive)
-            image = Image()
-            _docker(read("manifest.json"), image, read)
-            if not image.layers:
-                _oci(read("index.json"), image, read)
-    except (tarfile.TarError, OSError, EOFError, ValueError):
-        return None
-    finally:
-        handle.seek(0)
+def image_from(read: Read) -> Image | None:
+    """The image whose documents ``read`` gives (``docker save``'s ``manifest.json``, else
+    an OCI layout's ``index.json``), or None when they describe none."""
+    image = Image()
+    _docker(read("manifest.json"), image, read)
+    if not image.layers:
+        _oci(read("index.json"), image, read)
     return image if image.layers else None
 
 

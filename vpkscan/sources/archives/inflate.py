@@ -1,4 +1,5 @@
-"""Reading a compressed stream (gzip, bzip2, xz) as the one file it holds, within a bound.
+"""Reading a compressed stream (gzip, bzip2, xz, zstd) as the one file it holds, within
+a bound.
 
 A compressed stream declares no trustworthy size, so its content is read through
 ``Inflated``: a seekable view that stops at a cap (the bytes left for the archive, or
@@ -12,12 +13,13 @@ import bz2
 import gzip
 import io
 import lzma
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from vpkscan.paths import innermost
 
 #: Endings that name the compressed form of a file (``app.log.gz`` holds ``app.log``).
-_COMPRESSED_SUFFIXES = (".gzip", ".gz", ".bz2", ".xz", ".z")
+_COMPRESSED_SUFFIXES = (".gzip", ".gz", ".bz2", ".xz", ".zstd", ".zst", ".z")
+_TAR_SUFFIXES = (".tgz", ".tzst")
 _MAX_NAME = 255
 
 
@@ -28,7 +30,40 @@ def open_decompressed(kind: str, handle: IO[bytes]) -> IO[bytes]:
         return cast("IO[bytes]", gzip.GzipFile(fileobj=handle, mode="rb"))
     if kind == "bzip2":
         return bz2.BZ2File(handle)
+    if kind == "zstd":
+        return cast("IO[bytes]", io.BufferedReader(_Zstd(handle)))
     return lzma.LZMAFile(handle)
+
+
+class _Zstd(io.RawIOBase):
+    """A zstd stream's content, its errors raised as ``ValueError`` like the standard
+    library's decompressors. ``zstandard`` is imported here, when a zstd stream is met:
+    most scans never meet one."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        super().__init__()
+        import zstandard
+
+        self._error = zstandard.ZstdError
+        decompressor = zstandard.ZstdDecompressor()
+        self._reader: Any = decompressor.stream_reader(
+            handle, read_across_frames=True, closefd=False
+        )
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        try:
+            data = self._reader.read(len(buffer))
+        except self._error as exc:
+            raise ValueError(f"zstd: {exc}") from exc
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._reader.close()
+        super().close()
 
 
 def gzip_name(head: bytes) -> str | None:
@@ -61,8 +96,9 @@ def inner_name(path: str, recorded: str | None) -> str:
     for suffix in _COMPRESSED_SUFFIXES:
         if lowered.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
-    if lowered.endswith(".tgz") and len(name) > 4:
-        return name[:-4] + ".tar"
+    for suffix in _TAR_SUFFIXES:
+        if lowered.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)] + ".tar"
     return name
 
 

@@ -23,9 +23,12 @@ ARCHIVE_SUFFIXES: dict[str, str] = {
     ".tar.bz2": "tar",
     ".txz": "tar",
     ".tar.xz": "tar",
+    ".tzst": "tar",
+    ".tar.zst": "tar",
     ".gz": "gzip",
     ".bz2": "bzip2",
     ".xz": "xz",
+    ".zst": "zstd",
 }
 
 _SUFFIXES = tuple(ARCHIVE_SUFFIXES)
@@ -33,7 +36,7 @@ _LONGEST_FIRST = sorted(ARCHIVE_SUFFIXES.items(), key=lambda item: -len(item[0])
 
 
 def archive_kind(path: str) -> str | None:
-    """``"zip"``, ``"tar"``, ``"gzip"``, ``"bzip2"`` or ``"xz"`` for a path whose name
+    """``"zip"``, ``"tar"``, ``"gzip"``, ``"bzip2"``, ``"xz"`` or ``"zstd"`` for a path whose name
     ends like an archive or a compressed file, else None (the longest ending wins)."""
     name = path.lower()
     if not name.endswith(_SUFFIXES):

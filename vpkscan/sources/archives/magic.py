@@ -10,12 +10,16 @@ from __future__ import annotations
 #: Bytes at the start of an input that tell its kind (a tar header's magic ends at 262).
 SNIFF_BYTES = 512
 
-#: Single-stream compression formats (read with the standard library).
-COMPRESSED = frozenset({"gzip", "bzip2", "xz"})
+#: Single-stream compression formats (zstd through the ``zstandard`` package, the others
+#: with the standard library).
+COMPRESSED = frozenset({"gzip", "bzip2", "xz", "zstd"})
 
 #: The name an archive blob is read under in history, where its path is not yet known;
 #: no path holds it (git never stores NUL in a name).
 UNNAMED = "\0"
+
+#: A zstd frame (skippable frames alone hold no data to scan).
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 _BZIP2_BLOCKS = (b"\x31\x41\x59\x26\x53\x59", b"\x17\x72\x45\x38\x50\x90")
 
@@ -26,14 +30,16 @@ def is_tar(head: bytes) -> bool:
 
 
 def sniff(head: bytes) -> str | None:
-    """``"zip"``, ``"tar"``, ``"gzip"``, ``"bzip2"`` or ``"xz"`` for what ``head`` (the
-    first ``SNIFF_BYTES`` of an input) starts, else None."""
+    """``"zip"``, ``"tar"``, ``"gzip"``, ``"bzip2"``, ``"xz"`` or ``"zstd"`` for what
+    ``head`` (the first ``SNIFF_BYTES`` of an input) starts, else None."""
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return "zip"
     if head.startswith(b"\x1f\x8b\x08"):
         return "gzip"
     if head.startswith(b"\xfd7zXZ\x00"):
         return "xz"
+    if head.startswith(ZSTD_MAGIC):
+        return "zstd"
     if head.startswith(b"BZh") and head[3:4].isdigit() and head[4:10] in _BZIP2_BLOCKS:
         return "bzip2"
     if is_tar(head):
@@ -52,4 +58,4 @@ def entry_path(path: str, suffix: str) -> str:
     return path + suffix
 
 
-__all__ = ["COMPRESSED", "SNIFF_BYTES", "UNNAMED", "entry_path", "is_tar", "sniff"]
+__all__ = ["COMPRESSED", "SNIFF_BYTES", "UNNAMED", "ZSTD_MAGIC", "entry_path", "is_tar", "sniff"]

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import IO
+from typing import IO, Literal
 
 #: File name endings of archives, and the format each one is.
 #: What reading a damaged archive or member can raise.
@@ -122,13 +122,14 @@ def _extract(archive: tarfile.TarFile, info: tarfile.TarInfo) -> IO[bytes]:
     return stream
 
 
-def tar_members(handle: IO[bytes]) -> Iterator[Member]:
-    """The regular files of a tar archive, plain or compressed, in stored order.
+def tar_members(handle: IO[bytes], mode: Literal["r:*", "r:"] = "r:*") -> Iterator[Member]:
+    """The regular files of a tar archive, plain or compressed (the standard library's
+    formats; ``mode="r:"`` for a tar already decompressed), in stored order.
 
     A truncated or corrupt archive raises ``ArchiveError`` where the damage is met.
     """
     try:
-        archive = tarfile.open(fileobj=handle, mode="r:*")  # noqa: SIM115 (closed below)
+        archive = tarfile.open(fileobj=handle, mode=mode)  # noqa: SIM115 (closed below)
     except READ_ERRORS as exc:
         raise ArchiveError(reason(exc)) from exc
     with archive:
@@ -149,4 +150,4 @@ def is_compressed(handle: IO[bytes]) -> bool:
     """Whether a tar stream is compressed, so that skipping a member means inflating it."""
     magic = handle.read(6)
     handle.seek(0)
-    return magic.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ"))
+    return magic.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"\x28\xb5\x2f\xfd"))

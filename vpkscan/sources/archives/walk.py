@@ -23,6 +23,7 @@ from typing import IO
 
 from vpkscan.model import FileScan
 from vpkscan.paths import member_path as join_member
+from vpkscan.sources.archives.image import Documents, image_from, locate_in_image
 from vpkscan.sources.archives.inflate import Inflated, gzip_name, inner_name, open_decompressed
 from vpkscan.sources.archives.kinds import input_kind
 from vpkscan.sources.archives.limits import ArchiveLimits
@@ -105,11 +106,19 @@ def _archive_too_big(
     return None
 
 
-def _members(handle: IO[bytes], kind: str, left: int) -> tuple[Iterator[Member], bool]:
-    """The members and whether skipping one costs inflating it (a compressed tar)."""
+def _members(
+    handle: IO[bytes], kind: str, codec: str | None, walk: _Walk
+) -> tuple[Iterator[Member], bool, Inflated | None]:
+    """The members, whether skipping one costs inflating it (a compressed tar), and the
+    decompressing view a zstd tar is read through (the standard library's ``tarfile``
+    knows the other formats), capped at the bytes left plus room for the tar's headers."""
     if kind == "zip":
-        return zip_members(handle, left), False
-    return tar_members(handle), is_compressed(handle)
+        return zip_members(handle, walk.members_left), False, None
+    if codec == "zstd":
+        raw = Inflated(codec, handle, walk.bytes_left + walk.limits.ratio_floor)
+        stream = io.BufferedReader(raw, 1024 * 1024)
+        return tar_members(stream, "r:"), True, raw
+    return tar_members(handle), is_compressed(handle), None
 
 
 def _scan_nested(source: IO[bytes], path: str, depth: int, walk: _Walk) -> None:
@@ -125,12 +134,21 @@ def _head(stream: IO[bytes]) -> bytes:
     return peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek is not None else b""
 
 
-def _scan_member(member: Member, path: str, depth: int, walk: _Walk) -> list[str]:
-    """Scan one member; the errors it gives."""
+def _scan_member(
+    member: Member, path: str, depth: int, walk: _Walk, documents: Documents | None = None
+) -> list[str]:
+    """Scan one member (keeping it in ``documents`` when it may be an image's JSON
+    document); the errors it gives."""
     walk.bytes_left -= member.size
     try:
-        with member.open() as stream:
-            nested = input_kind(member.name, _head(stream)) is not None
+        with member.open() as opened:
+            stream = opened
+            head = _head(stream)
+            if documents is not None and documents.wants(member.name, member.size, head):
+                data = stream.read(member.size)
+                documents.keep(member.name, data)
+                stream = io.BytesIO(data)
+            nested = input_kind(member.name, head) is not None
             if nested and depth < walk.limits.max_depth:
                 _scan_nested(stream, path, depth, walk)
                 return []
@@ -145,14 +163,14 @@ def _scan_member(member: Member, path: str, depth: int, walk: _Walk) -> list[str
     return []
 
 
-def _kind(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> str | None:
-    """``"zip"`` or ``"tar"`` for the archive in ``handle``; None when it was a compressed
-    stream holding one file, now scanned (a compressed tar is read as a tar)."""
+def _kind(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> tuple[str, str | None] | None:
+    """``"zip"`` or ``"tar"`` for the archive in ``handle``, with the compression of a
+    compressed tar; None when it was a compressed stream holding one file, now scanned."""
     head = handle.read(SNIFF_BYTES)
     handle.seek(0)
     kind = input_kind(path, head) or "zip"
     if kind not in COMPRESSED:
-        return kind
+        return kind, None
     try:
         with open_decompressed(kind, handle) as inner:
             inner_head = inner.read(SNIFF_BYTES)
@@ -161,7 +179,7 @@ def _kind(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> str | None:
         return None
     handle.seek(0)
     if is_tar(inner_head):
-        return "tar"
+        return "tar", kind
     recorded = gzip_name(head) if kind == "gzip" else None
     _walk_stream(path, handle, kind, recorded, depth, walk)
     return None
@@ -169,15 +187,13 @@ def _kind(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> str | None:
 
 def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
     """Scan the archive in ``handle``, reported under ``path``, into ``walk.scans``."""
-    kind = _kind(path, handle, depth, walk)
-    if kind is None:
+    found = _kind(path, handle, depth, walk)
+    if found is None:
         return
+    kind, codec = found
     container = len(walk.scans)
-    image = None
-    if kind == "tar" and not is_compressed(handle):
-        from vpkscan.sources.archives.image import read_image
-
-        image = read_image(handle)
+    # A tar may be a container image: its JSON documents are kept as they go by.
+    documents = Documents() if kind == "tar" else None
     walk.scans.append(FileScan(path, 0))
     errors: list[str] = []
     handle.seek(0, 2)
@@ -185,8 +201,9 @@ def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
     handle.seek(0)
     inflated = 0
     count = 0
+    raw = None
     try:
-        members, skipping_inflates = _members(handle, kind, walk.members_left)
+        members, skipping_inflates, raw = _members(handle, kind, codec, walk)
         for member in members:
             count += 1
             member_path = join_member(path, member.name)
@@ -210,7 +227,7 @@ def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
             if whole is not None:
                 errors.append(whole)
                 break
-            errors += _scan_member(member, member_path, depth, walk)
+            errors += _scan_member(member, member_path, depth, walk, documents)
     except TooManyMembers as exc:
         errors.append(
             f"{path}: not opened: {exc}, over the limit of {walk.limits.max_members} "
@@ -222,10 +239,14 @@ def _walk(path: str, handle: IO[bytes], depth: int, walk: _Walk) -> None:
             _plain(path, handle, kind, exc, walk)
             return
         errors.append(f"{path}: damaged after {count - 1} members ({exc}); the rest not scanned")
+    if raw is not None and raw.over:
+        errors.append(
+            f"{path}: not scanned past {_size(raw.total)}: over what is left of the "
+            f"{_size(walk.limits.max_bytes)} limit for one archive (raise it with {RAISE_BYTES})"
+        )
     walk.scans[container] = FileScan(path, 0)
+    image = image_from(documents.read) if documents is not None else None
     if image is not None:
-        from vpkscan.sources.archives.image import locate_in_image
-
         walk.scans[container:] = locate_in_image(path, image, walk.scans[container:])
     walk.scans += [FileScan(path, 0, error=error) for error in errors]
 
