@@ -49,6 +49,8 @@ def scan(plan: Plan, config: Config, progress: Progress | None = None) -> ScanRe
     baseline = read_baseline(config.baseline) if config.baseline else frozenset()
     clean = CleanFiles()
     scans = list(_read(plan, config, clean, progress))
+    if any(item.candidates for item in scans):
+        scans = _in_image_folders(plan, scans, clean)
     findings = classify(plan, config, scans) if any(i.candidates for i in scans) else []
     if plan.provenance is not None and findings:
         findings = list(plan.provenance(findings))
@@ -153,6 +155,16 @@ def project_reader(root: Path) -> ReadFile:
             return None
 
     return read
+
+
+def _in_image_folders(plan: Plan, scans: list[FileScan], clean: CleanFiles) -> list[FileScan]:
+    """``scans`` with the findings in container image folders (an OCI layout, an unpacked
+    ``docker save``) marked with their image, layer and instruction."""
+    if not any(ref.path.endswith(("index.json", "manifest.json")) for ref in plan.files):
+        return scans
+    from vpkscan.sources.archives.layout import locate_in_folders
+
+    return locate_in_folders(plan.files, scans, clean.paths())
 
 
 def _read(

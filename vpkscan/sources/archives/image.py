@@ -225,10 +225,13 @@ def _field(config: dict[str, Any], key: str) -> str | None:
     return None
 
 
-def locate_in_image(path: str, image: Image, scans: list[FileScan]) -> list[FileScan]:
+def locate_in_image(
+    path: str, image: Image, scans: list[FileScan], prefix: str | None = None
+) -> list[FileScan]:
     """``scans`` of the image tar at ``path``, their candidates marked with the image,
-    layer, instruction and configuration field they come from."""
-    prefix = path + MEMBER_SEPARATOR
+    layer, instruction and configuration field they come from; ``prefix`` is what comes
+    before a member's name when it is not ``path!`` (``layout/`` for a layout folder)."""
+    prefix = path + MEMBER_SEPARATOR if prefix is None else prefix
     gone = _whiteouts(prefix, image, scans)
     located = []
     for scan in scans:

@@ -1,0 +1,117 @@
+"""Container images given as folders (an OCI image layout, an unpacked ``docker save``)
+give what the same image packed as a tar gives: each blob read once, findings with the
+image, layer and instruction, the configuration scanned, whiteouts honoured; a hostile
+layout ends in a note or nothing, never a traceback, a hang or a read outside it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tests.helpers import Repo, run_vpkscan
+from tests.helpers_images import (
+    FILE_KEY,
+    LAYERS,
+    gzipped,
+    layer,
+    oci_archive,
+    oci_layout,
+    sha,
+    write_files,
+    zstd,
+)
+
+
+def _scan(folder: Path, *targets: str) -> list[dict[str, Any]]:
+    run = run_vpkscan("scan", "--no-git", "-f", "json", *(targets or (".",)), cwd=folder)
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    findings: list[dict[str, Any]] = run.json()["findings"]
+    return findings
+
+
+def _shape(findings: list[dict[str, Any]], prefix: str) -> list[tuple[str, str, str]]:
+    return sorted(
+        (f["path"][len(prefix) :], f["rule_id"], f["message"].replace(prefix, ""))
+        for f in findings
+    )
+
+
+def test_a_layout_folder_reads_as_the_same_layout_in_a_tar(tmp_path: Path) -> None:
+    other = [*LAYERS[:2], layer({"srv/x.txt": b"nothing"})]
+    images = {"1.0": LAYERS, "2.0": other}
+    write_files(tmp_path / "layout", oci_layout(images))
+    (tmp_path / "layout.tar").write_bytes(oci_archive(images))
+    found = _scan(tmp_path)
+    folder = [f for f in found if f["path"].startswith("layout/")]
+    packed = [f for f in found if f["path"].startswith("layout.tar!")]
+    assert len(folder) + len(packed) == len(found)
+    assert _shape(folder, "layout/") == _shape(packed, "layout.tar!")
+    dotenvs = [f for f in folder if f["path"].endswith("!app/.env")]
+    # The layer both images share is one blob, read once: one finding.
+    assert len(dotenvs) == 1
+    assert dotenvs[0]["path"] == f"layout/blobs/sha256/{sha(gzipped(LAYERS[1]))}!app/.env"
+    assert dotenvs[0]["rule_id"] == "VPK004"
+    assert "layer 2 of the image `1.0`" in dotenvs[0]["message"]
+    assert "COPY .env /app/.env" in dotenvs[0]["message"]
+    configs = [f for f in folder if "`Env`" in f["message"]]
+    assert len(configs) == 2 and all(f["rule_id"] == "VPK005" for f in configs)
+    # Whiteout in a later layer of the folder.
+    seed = next(f for f in folder if f["path"].endswith("!app/seed.json"))
+    assert "layer 3" in seed["message"]
+    assert "deleted in layer 4 but is still in the image" in seed["message"]
+    assert len(folder) == 4
+
+
+def test_a_tracked_zstd_layout_as_the_scanned_folder(repo: Repo) -> None:
+    write_files(repo.path, oci_layout({"app:zstd": LAYERS}, zstd))
+    repo.add()
+    run = run_vpkscan("scan", "-f", "json", cwd=repo.path)
+    assert run.returncode == 1, run.stderr
+    findings = run.json()["findings"]
+    dotenv = next(f for f in findings if f["path"].endswith("!app/.env"))
+    assert dotenv["path"] == f"blobs/sha256/{sha(zstd(LAYERS[1]))}!app/.env"
+    assert "layer 2 of the image `app:zstd`" in dotenv["message"]
+    assert any("deleted in layer 4" in f["message"] for f in findings)
+
+
+def test_a_hostile_layout_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = layer({"app/.env": f"VIBEPEAK_API_KEY={FILE_KEY}\n".encode()})
+    (outside / "layer.tar").write_bytes(secret)
+    config = json.dumps({"config": {"Env": [f"K={FILE_KEY}"]}}).encode()
+    (outside / "config.json").write_bytes(config)
+    root = tmp_path / "layout"
+    write_files(root, {"oci-layout": b'{"imageLayoutVersion": "1.0.0"}'})
+    blobs = root / "blobs" / "sha256"
+    blobs.mkdir(parents=True)
+    # A blob that is a symbolic link outside, one that is a folder, one that is a FIFO.
+    link = "a" * 64
+    (blobs / link).symlink_to(outside / "layer.tar")
+    (blobs / ("b" * 64)).mkdir()
+    fifo = "c" * 64
+    os.mkfifo(blobs / fifo)
+    manifest = {
+        "config": {"digest": f"sha256:{'d' * 64}"},
+        "layers": [{"digest": f"sha256:{d}"} for d in (link, "b" * 64, fifo)]
+        + [{"digest": "sha256:../../outside/layer.tar"}],
+    }
+    (blobs / ("d" * 64)).symlink_to(outside / "config.json")
+    data = json.dumps(manifest).encode()
+    (blobs / sha(data)).write_bytes(data)
+    index = {"manifests": [{"digest": f"sha256:{sha(data)}"}, {"digest": "sha256:" + "b" * 64}]}
+    (root / "index.json").write_bytes(json.dumps(index).encode() + b" " * 5 * 1024 * 1024)
+    (root / "manifest.json").write_bytes(
+        json.dumps(
+            [{"Config": "../outside/config.json", "Layers": ["../outside/layer.tar"]}]
+        ).encode()
+    )
+    (root / "plain.env").write_text(f"VIBEPEAK_API_KEY={FILE_KEY}\n")
+    run = run_vpkscan("scan", "--no-git", "-f", "json", "layout", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    # Only the real file inside the layout: nothing through the links or outside.
+    assert [f["path"] for f in run.json()["findings"]] == ["plain.env"]

@@ -1,0 +1,104 @@
+"""Container images given as folders: an OCI image layout (``oci-layout``, ``index.json``,
+``blobs/sha256/<digest>``) or an unpacked ``docker save`` (``manifest.json``).
+
+The folder's files are scanned like any others (each blob once, a compressed layer opened
+as an archive); here the image's documents are read from the folder, within the same
+bounds as in a tar, and the findings of its blobs get their image, layer and instruction.
+Only the documents the image names are opened, never through a symbolic link, never
+outside the folder, and only when they are small regular files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable
+
+from vpkscan.model import FileScan
+from vpkscan.sources.archives.image import (
+    MAX_DOCUMENT,
+    MAX_DOCUMENTS,
+    Image,
+    Read,
+    image_from,
+    locate_in_image,
+    parse,
+)
+from vpkscan.sources.plan import FileRef
+
+#: The files that make a folder an image.
+_MARKERS = ("index.json", "manifest.json")
+#: A document name an image may give: relative, plain components, no ``..``.
+_NAME = re.compile(r"(?!.*(?:^|/)\.\.?(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
+def _read_document(folder: str, name: str) -> bytes | None:
+    """The file ``name`` of ``folder`` when it is a small regular file inside it."""
+    if not _NAME.fullmatch(name):
+        return None
+    target = os.path.join(folder, *name.split("/"))
+    try:
+        if os.path.realpath(target) != os.path.join(os.path.realpath(folder), *name.split("/")):
+            return None  # a symbolic link on the way
+        fd = os.open(target, _FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DOCUMENT:
+            return None
+        return os.read(fd, MAX_DOCUMENT + 1)[:MAX_DOCUMENT]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def folder_reader(folder: str) -> Read:
+    """Reads an image's documents from ``folder``, at most ``MAX_DOCUMENTS`` of them."""
+    budget = [MAX_DOCUMENTS]
+
+    def read(name: str) -> object:
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
+        return parse(_read_document(folder, name))
+
+    return read
+
+
+def _folders(files: Iterable[FileRef]) -> dict[str, str]:
+    """The folders (reported path -> path on disk) that hold an image's index or manifest."""
+    found = {}
+    for ref in files:
+        folder, _, name = ref.path.rpartition("/")
+        if name in _MARKERS and folder not in found:
+            found[folder] = os.path.dirname(ref.fspath) or "."
+    return found
+
+
+def locate_in_folders(
+    files: Iterable[FileRef], scans: list[FileScan], clean: Iterable[str]
+) -> list[FileScan]:
+    """``scans`` with the findings in image folders among ``files`` marked with their
+    image, layer and instruction; ``clean`` are the paths read without findings (the
+    whiteout files of later layers are among them)."""
+    images: list[tuple[str, Image]] = []
+    for folder, fspath in _folders(files).items():
+        image = image_from(folder_reader(fspath))
+        if image is not None:
+            images.append((f"{folder}/" if folder else "", image))
+    if not images:
+        return scans
+    whiteouts = [FileScan(path, 0) for path in clean if "/.wh." in path or "!.wh." in path]
+    for prefix, image in images:
+        inside = [scan for scan in scans if scan.path.startswith(prefix)]
+        if not inside:
+            continue
+        located = locate_in_image(prefix, image, inside + whiteouts, prefix)
+        by_path = {id(old): new for old, new in zip(inside, located, strict=False)}
+        scans = [by_path.get(id(scan), scan) for scan in scans]
+    return scans
