@@ -34,8 +34,7 @@ def _scan(folder: Path, *targets: str) -> list[dict[str, Any]]:
 
 def _shape(findings: list[dict[str, Any]], prefix: str) -> list[tuple[str, str, str]]:
     return sorted(
-        (f["path"][len(prefix) :], f["rule_id"], f["message"].replace(prefix, ""))
-        for f in findings
+        (f["path"][len(prefix) :], f["rule_id"], f["message"].replace(prefix, "")) for f in findings
     )
 
 
