@@ -93,24 +93,30 @@ def test_a_hostile_layout_folder(tmp_path: Path) -> None:
     (blobs / ("b" * 64)).mkdir()
     fifo = "c" * 64
     os.mkfifo(blobs / fifo)
-    manifest = {
-        "config": {"digest": f"sha256:{'d' * 64}"},
-        "layers": [{"digest": f"sha256:{d}"} for d in (link, "b" * 64, fifo)]
-        + [{"digest": "sha256:../../outside/layer.tar"}],
-    }
+    layers = [{"digest": f"sha256:{d}"} for d in (link, "b" * 64, fifo)]
+    layers.append({"digest": "sha256:../../outside/layer.tar"})
     (blobs / ("d" * 64)).symlink_to(outside / "config.json")
-    data = json.dumps(manifest).encode()
-    (blobs / sha(data)).write_bytes(data)
-    index = {"manifests": [{"digest": f"sha256:{sha(data)}"}, {"digest": "sha256:" + "b" * 64}]}
-    (root / "index.json").write_bytes(json.dumps(index).encode() + b" " * 5 * 1024 * 1024)
-    (root / "manifest.json").write_bytes(
-        json.dumps(
-            [{"Config": "../outside/config.json", "Layers": ["../outside/layer.tar"]}]
-        ).encode()
-    )
+    index = []
+    # Configurations that are a link outside, a FIFO and a folder: none is read.
+    for config_digest in ("d" * 64, fifo, "b" * 64):
+        data = json.dumps({"config": {"digest": f"sha256:{config_digest}"}, "layers": layers})
+        (blobs / sha(data.encode())).write_text(data)
+        index.append({"digest": f"sha256:{sha(data.encode())}"})
+    index.append({"digest": "sha256:" + "b" * 64})
+    (root / "index.json").write_text(json.dumps({"manifests": index}))
     (root / "plain.env").write_text(f"VIBEPEAK_API_KEY={FILE_KEY}\n")
+    # A second folder: an index too large to read, a manifest naming files outside.
+    other = tmp_path / "layout" / "other"
+    other.mkdir()
+    (other / "index.json").write_bytes(
+        json.dumps({"manifests": index}).encode() + b" " * 5 * 1024 * 1024
+    )
+    (other / "manifest.json").write_text(
+        json.dumps([{"Config": "../../outside/config.json", "Layers": ["../../outside/x"]}])
+    )
     run = run_vpkscan("scan", "--no-git", "-f", "json", "layout", cwd=tmp_path)
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
     # Only the real file inside the layout: nothing through the links or outside.
     assert [f["path"] for f in run.json()["findings"]] == ["plain.env"]
+    assert "image" not in run.json()["findings"][0]["message"]
