@@ -5,15 +5,20 @@ layout ends in a note or nothing, never a traceback, a hang or a read outside it
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import tarfile
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.helpers import Repo, run_vpkscan
 from tests.helpers_images import (
     FILE_KEY,
     LAYERS,
+    docker_save,
     gzipped,
     layer,
     oci_archive,
@@ -22,6 +27,10 @@ from tests.helpers_images import (
     write_files,
     zstd,
 )
+from vpkscan.model import FileScan
+from vpkscan.read.files import scan_file
+from vpkscan.sources.archives import layout
+from vpkscan.sources.plan import FileRef
 
 
 def _scan(folder: Path, *targets: str) -> list[dict[str, Any]]:
@@ -120,3 +129,45 @@ def test_a_hostile_layout_folder(tmp_path: Path) -> None:
     # Only the real file inside the layout: nothing through the links or outside.
     assert [f["path"] for f in run.json()["findings"]] == ["plain.env"]
     assert "image" not in run.json()["findings"][0]["message"]
+
+
+def test_an_unpacked_docker_save_is_an_image(tmp_path: Path) -> None:
+    with tarfile.open(fileobj=io.BytesIO(docker_save())) as archive:
+        archive.extractall(tmp_path / "saved", filter="data")
+    found = _scan(tmp_path)
+    dotenv = next(f for f in found if f["path"].endswith("!app/.env"))
+    assert dotenv["path"] == f"saved/{sha(LAYERS[1])}/layer.tar!app/.env"
+    assert "layer 2 of the image `shop/api:1.0`" in dotenv["message"]
+
+
+def test_only_folders_with_blobs_or_layers_are_read_as_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_files(tmp_path / "oci", oci_layout({"1.0": LAYERS}))
+    with tarfile.open(fileobj=io.BytesIO(docker_save())) as archive:
+        archive.extractall(tmp_path / "saved", filter="data")
+    # A project's own index.json and manifest.json, each beside a file with a key.
+    key_line = f"VIBEPEAK_API_KEY={FILE_KEY}\n".encode()
+    write_files(tmp_path / "web", {"index.json": b"{}", "app/.env": key_line})
+    write_files(tmp_path / "ext", {"manifest.json": b"[]", ".env": key_line})
+    files = [
+        FileRef(p.relative_to(tmp_path).as_posix(), str(p), -1)
+        for p in sorted(tmp_path.rglob("*"))
+        if p.is_file()
+    ]
+    # Every folder holds a finding: a key in a file, or (images) in the configuration.
+    scans = [FileScan(ref.path, 0, scan_file(ref).candidates) for ref in files]
+    assert {s.path.split("/")[0] for s in scans if s.candidates} == {"oci", "saved", "web", "ext"}
+    read: list[str] = []
+    real = layout.folder_reader
+
+    def reader(folder: str) -> Any:
+        read.append(Path(folder).name)
+        return real(folder)
+
+    monkeypatch.setattr(layout, "folder_reader", reader)
+    layout.locate_in_folders(files, [FileScan(scan.path, scan.size) for scan in scans], [])
+    assert read == []  # no finding anywhere: no document is parsed
+    layout.locate_in_folders(files, scans, [])
+    # The images are read; the project's index.json and manifest.json are not.
+    assert sorted(read) == ["oci", "saved"]

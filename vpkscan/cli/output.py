@@ -34,7 +34,7 @@ def write_report(text: str, output: str | None) -> None:
             "name a regular file, or use -o - for standard output",
         )
     try:
-        write_atomic(output, data)
+        write_atomic(output, data, durable=False)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from exc
 

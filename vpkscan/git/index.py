@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -31,7 +33,7 @@ def _literal(pathspecs: Sequence[str]) -> list[str]:
 def ls_files(root: Path, pathspecs: Sequence[str] = ()) -> list[IndexEntry]:
     """Tracked paths under ``pathspecs`` (all when empty), with mode and object id."""
     args = ["ls-files", "-z", "--stage", "--full-name", "--", *_literal(pathspecs)]
-    return list(_parse_stage(run(args, root)))
+    return parse_stage(run(args, root))
 
 
 def index_paths(root: Path) -> tuple[str, ...]:
@@ -39,8 +41,30 @@ def index_paths(root: Path) -> tuple[str, ...]:
     return tuple(entry.path for entry in ls_files(root))
 
 
+#: A whole record of ``ls-files -z --stage`` at stage 0 (no conflict): mode, object id,
+#: path. It starts where the output or the previous record starts, never inside a path.
+_STAGE_ZERO = re.compile(r"(?:^|(?<=\0))([0-7]{6}) ([0-9a-f]+) 0\t([^\0]*)\0")
+_FS_ENCODING = sys.getfilesystemencoding()
+_FS_ERRORS = sys.getfilesystemencodeerrors()
+
+
+def parse_stage(out: bytes) -> list[IndexEntry]:
+    """The entries of ``ls-files -z --stage`` output, each path once.
+
+    This runs over every tracked file before anything is read: without a conflict (the
+    usual case) the whole output is decoded and split by one C-level pattern; the
+    fields are ASCII and git never puts NUL in a path, so decoding it whole gives each
+    path exactly as ``os.fsdecode`` would.
+    """
+    text = out.decode(_FS_ENCODING, _FS_ERRORS)
+    fields = _STAGE_ZERO.findall(text)
+    if len(fields) == text.count("\0"):
+        return list(map(IndexEntry._make, fields))
+    return list(_parse_stage(out))
+
+
 def _parse_stage(out: bytes) -> Iterator[IndexEntry]:
-    # Records are "<mode> <oid> <stage>\t<path>"; this runs once per tracked file.
+    # Records are "<mode> <oid> <stage>\t<path>"; a conflict gives a path several stages.
     seen: set[str] = set()
     fsdecode = os.fsdecode
     for record in out.split(b"\0"):
@@ -48,7 +72,7 @@ def _parse_stage(out: bytes) -> Iterator[IndexEntry]:
             continue
         tab = record.index(b"\t")
         path = fsdecode(record[tab + 1 :])
-        if record[tab - 1] != 0x30:  # stage "0": the usual case, no conflict
+        if record[tab - 1] != 0x30:  # stage "0": no conflict
             # During a merge conflict a path has several stages; scan the first once.
             if path in seen:
                 continue

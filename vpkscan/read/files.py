@@ -25,7 +25,7 @@ from vpkscan.read.signals import default_termination
 from vpkscan.sources.archives.entries import scan_entries, scan_named_bytes, sibling_reader
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
-from vpkscan.sources.archives.magic import SNIFF_BYTES, sniff
+from vpkscan.sources.archives.magic import sniff
 from vpkscan.sources.plan import BlobRef, FileRef
 
 #: Below this much data a pool does not pay for its start-up.
@@ -94,7 +94,7 @@ def scan_file_entries(ref: FileRef, limits: Limits = DEFAULT_LIMITS) -> list[Fil
         if size <= WHOLE_READ_LIMIT and archive_kind(ref.path) is None:
             # The common case: one read call, no file object.
             data = os.read(fd, size + 1)
-            if len(data) <= size and not (limits.archives.enabled and sniff(data[:SNIFF_BYTES])):
+            if len(data) <= size and not (limits.archives.enabled and sniff(data)):
                 return [scan_named_bytes(ref.path, data, limits, sibling_reader(ref.fspath))]
             os.lseek(fd, 0, os.SEEK_SET)  # an archive, or it grew while being read
         with open(fd, "rb", closefd=False) as handle:
@@ -160,8 +160,8 @@ def _worth_a_pool(files: tuple[FileRef, ...]) -> bool:
     return len(files) >= PARALLEL_MIN_FILES
 
 
-#: A batch as sent to a worker: plain tuples pickle several times faster than dataclasses.
-Batch = list[tuple[str, str, int]]
+#: A batch as sent to a worker.
+Batch = list[FileRef]
 #: What a worker sends back: entries worth a look, then the clean files as one
 #: NUL-separated string of paths, their number and their total size.
 #: Notable entries, the clean paths joined by NUL, their count and size, and the files
@@ -201,8 +201,8 @@ def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
     clean: list[str] = []
     size = 0
     read = 0
-    for path, fspath, known in batch:
-        entries = scan_file_entries(FileRef(path, fspath, known), limits)
+    for ref in batch:
+        entries = scan_file_entries(ref, limits)
         read += entries[0].size if entries else 0
         for entry in entries:
             if _notable(entry):
@@ -214,20 +214,21 @@ def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
     return notable, "\0".join(clean), len(clean), size, done
 
 
-def _batches(files: list[FileRef]) -> list[list[FileRef]]:
-    """Largest first, so that no worker is left alone with a big file at the end."""
-    known = all(ref.size >= 0 for ref in files)
-    ordered = sorted(files, key=lambda ref: ref.size, reverse=True) if known else files
-    batches: list[list[FileRef]] = []
-    current: list[FileRef] = []
+def _batches(files: tuple[FileRef, ...]) -> list[Batch]:
+    """Largest first, so that no worker is left alone with a big file at the end; files
+    of unknown size (tracked files) in listing order, each counted as an average one."""
+    if any(ref.size < 0 for ref in files):
+        step = BATCH_BYTES // UNKNOWN_SIZE_GUESS
+        return [list(files[start : start + step]) for start in range(0, len(files), step)]
+    batches: list[Batch] = []
+    current: Batch = []
     current_bytes = 0
-    for ref in ordered:
+    for ref in sorted(files, key=lambda ref: ref.size, reverse=True):
         if ref.size >= BATCH_BYTES:
             batches.append([ref])
             continue
         current.append(ref)
-        # A file of unknown size counts as an average one.
-        current_bytes += ref.size if ref.size >= 0 else UNKNOWN_SIZE_GUESS
+        current_bytes += ref.size
         if current_bytes >= BATCH_BYTES or len(current) >= BATCH_FILES:
             batches.append(current)
             current, current_bytes = [], 0
@@ -282,8 +283,7 @@ def _scan_files(
     context = worker_context()
     with context.Pool(processes=jobs, initializer=_ignore_interrupts) as pool:
         work = partial(_scan_batch, limits=limits)
-        batches = [[(r.path, r.fspath, r.size) for r in batch] for batch in _batches(list(files))]
-        for notable, packed, count, size, done in pool.imap_unordered(work, batches):
+        for notable, packed, count, size, done in pool.imap_unordered(work, _batches(files)):
             yield from notable
             clean.add(packed, count, size)
             if progress is not None:

@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from vpkscan.model import Finding, ScanMode, Skipped
 
 Provenance = Callable[[Sequence[Finding]], tuple[Finding, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class FileRef:
+class FileRef(NamedTuple):
     """A file on disk: ``path`` is what reports show, ``fspath`` what is opened.
 
-    ``size`` is -1 when the planner did not look it up (the reader finds out).
+    ``size`` is -1 when the planner did not look it up (the reader finds out). A
+    NamedTuple: one is made per tracked file before any is read, and it goes to the
+    worker processes as it is.
     """
 
     path: str

@@ -12,23 +12,22 @@ from vpkscan.model import ScanMode, Skipped, SkipReason
 from vpkscan.sources.filesystem import native
 from vpkscan.sources.plan import FileRef, Plan
 
+#: Index entries that are not files to read: a submodule, a symbolic link.
+_NOT_READ = frozenset({MODE_GITLINK, MODE_SYMLINK})
+
 
 def plan_tracked(root: Path, pathspecs: Sequence[str] = (), mode: ScanMode = ScanMode.TREE) -> Plan:
     """Every tracked file under ``pathspecs`` (repository-relative), as in the working tree."""
     entries = ls_files(root, pathspecs)
     top = os.path.join(root, "")
-    files: list[FileRef] = []
-    skipped: list[Skipped] = []
-    for entry in entries:
-        if entry.mode == MODE_GITLINK:
-            skipped.append(Skipped(entry.path, SkipReason.SUBMODULE))
-            continue
-        if entry.mode == MODE_SYMLINK:
-            skipped.append(Skipped(entry.path, SkipReason.SYMLINK))
-            continue
-        # Size and type are checked by the reader on the open file: one system call less
-        # per file here, where it would not run in parallel.
-        files.append(FileRef(entry.path, top + native(entry.path), -1))
+    skipped = [
+        Skipped(e.path, SkipReason.SUBMODULE if e.mode == MODE_GITLINK else SkipReason.SYMLINK)
+        for e in entries
+        if e.mode in _NOT_READ
+    ]
+    # Size and type are checked by the reader on the open file: one system call less per
+    # file here, where it would not run in parallel.
+    files = [FileRef(e.path, top + native(e.path), -1) for e in entries if e.mode not in _NOT_READ]
     notes: list[str] = []
     for spec in pathspecs:
         prefix = spec.rstrip("/")

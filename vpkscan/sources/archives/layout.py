@@ -27,8 +27,9 @@ from vpkscan.sources.archives.image import (
 )
 from vpkscan.sources.plan import FileRef
 
-#: The files that make a folder an image.
+#: The files that make a folder an image (with its blobs or layers).
 _MARKERS = ("index.json", "manifest.json")
+_BLOBS = "/blobs/sha256"
 #: A document name an image may give: relative, plain components, no ``..``.
 _NAME = re.compile(r"(?!.*(?:^|/)\.\.?(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -71,13 +72,22 @@ def folder_reader(folder: str) -> Read:
 
 
 def _folders(files: Iterable[FileRef]) -> dict[str, str]:
-    """The folders (reported path -> path on disk) that hold an image's index or manifest."""
-    found = {}
+    """The folders (reported path -> path on disk) that hold an image: an index or a
+    manifest beside an ``oci-layout`` file, a ``blobs/`` folder or ``<id>/layer.tar``
+    files (a project's own ``index.json`` is no image, and is not parsed)."""
+    marked: dict[str, str] = {}
+    images: set[str] = set()
     for ref in files:
         folder, _, name = ref.path.rpartition("/")
-        if name in _MARKERS and folder not in found:
-            found[folder] = os.path.dirname(ref.fspath) or "."
-    return found
+        if name in _MARKERS:
+            marked.setdefault(folder, os.path.dirname(ref.fspath) or ".")
+        elif name == "oci-layout":
+            images.add(folder)
+        elif name == "layer.tar":
+            images.add(folder.rpartition("/")[0])
+        elif folder.endswith(_BLOBS) or folder == _BLOBS[1:]:
+            images.add(folder[: -len(_BLOBS)] if folder != _BLOBS[1:] else "")
+    return {folder: fspath for folder, fspath in marked.items() if folder in images}
 
 
 def locate_in_folders(
@@ -87,7 +97,10 @@ def locate_in_folders(
     image, layer and instruction; ``clean`` are the paths read without findings (the
     whiteout files of later layers are among them)."""
     images: list[tuple[str, Image]] = []
+    found = [scan.path for scan in scans if scan.candidates]
     for folder, fspath in _folders(files).items():
+        if folder and not any(path.startswith(f"{folder}/") for path in found):
+            continue  # an image without findings need not be read
         image = image_from(folder_reader(fspath))
         if image is not None:
             images.append((f"{folder}/" if folder else "", image))

@@ -29,9 +29,15 @@ def is_tar(head: bytes) -> bool:
     return head[257:262] == b"ustar"
 
 
+#: The first bytes of every kind but tar (whose magic is at byte 257).
+_FIRST_BYTES = frozenset(b"P\x1f\xfd\x28B")
+
+
 def sniff(head: bytes) -> str | None:
     """``"zip"``, ``"tar"``, ``"gzip"``, ``"bzip2"``, ``"xz"`` or ``"zstd"`` for what
-    ``head`` (the first ``SNIFF_BYTES`` of an input) starts, else None."""
+    ``head`` (the first ``SNIFF_BYTES`` of an input, or more) starts, else None."""
+    if not head or (head[0] not in _FIRST_BYTES and head[257:262] != b"ustar"):
+        return None  # most inputs: two tests
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return "zip"
     if head.startswith(b"\x1f\x8b\x08"):
