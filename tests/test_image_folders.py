@@ -166,8 +166,8 @@ def test_only_folders_with_blobs_or_layers_are_read_as_images(
         return real(folder)
 
     monkeypatch.setattr(layout, "folder_reader", reader)
-    layout.locate_in_folders(files, [FileScan(scan.path, scan.size) for scan in scans], [])
+    layout.locate_in_folders(files, [FileScan(scan.path, scan.size) for scan in scans], list)
     assert read == []  # no finding anywhere: no document is parsed
-    layout.locate_in_folders(files, scans, [])
+    layout.locate_in_folders(files, scans, list)
     # The images are read; the project's index.json and manifest.json are not.
     assert sorted(read) == ["oci", "saved"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from vpkscan.config import Config
@@ -48,10 +48,23 @@ def scan(plan: Plan, config: Config, progress: Progress | None = None) -> ScanRe
     plan = restrict(plan, config.exclude, config.max_file_size)
     baseline = read_baseline(config.baseline) if config.baseline else frozenset()
     clean = CleanFiles()
-    scans = list(_read(plan, config, clean, progress))
-    if any(item.candidates for item in scans):
+    scans: list[FileScan] = []
+    findings: list[Finding] = []
+    classifier: _Classify | None = None
+    images: bool | None = None  # looked up at the first candidate
+    for item in _read(plan, config, clean, progress):
+        scans.append(item)
+        if not item.candidates:
+            continue
+        if images is None:
+            images = _may_hold_images(plan)
+        if not images:
+            # Classified as it arrives: the workers go on reading meanwhile.
+            classifier = classifier or _classifier(plan, config)
+            findings.extend(classifier(item))
+    if images:
         scans = _in_image_folders(plan, scans, clean)
-    findings = classify(plan, config, scans) if any(i.candidates for i in scans) else []
+        findings = classify(plan, config, scans)
     if plan.provenance is not None and findings:
         findings = list(plan.provenance(findings))
     read = [item for item in scans if item.error is None and item.skipped is None]
@@ -79,18 +92,31 @@ def scan(plan: Plan, config: Config, progress: Progress | None = None) -> ScanRe
     return finish(findings, summary, config, baseline, started)
 
 
-def classify(plan: Plan, config: Config, scans: list[FileScan]) -> list[Finding]:
-    """Findings for the candidates of ``scans``, with their rules and evidence."""
+#: Findings for the candidates of one scanned entry.
+_Classify = Callable[[FileScan], list[Finding]]
+
+
+def _classifier(plan: Plan, config: Config) -> _Classify:
+    """Classifies entries of ``plan``'s project, with their rules and evidence."""
     # Imported here: most scans find nothing, and these need the regex module.
     from vpkscan.context.classifier import Classifier
     from vpkscan.rules.resolve import make_finding
 
     classifier = Classifier(plan.all_paths, project_reader(plan.root), config.context)
-    return [
-        make_finding(item.path, candidate, classifier.classify(item.path, candidate))
-        for item in scans
-        for candidate in item.candidates
-    ]
+
+    def findings(item: FileScan) -> list[Finding]:
+        return [
+            make_finding(item.path, candidate, classifier.classify(item.path, candidate))
+            for candidate in item.candidates
+        ]
+
+    return findings
+
+
+def classify(plan: Plan, config: Config, scans: list[FileScan]) -> list[Finding]:
+    """Findings for the candidates of ``scans``, with their rules and evidence."""
+    findings = _classifier(plan, config)
+    return [finding for item in scans if item.candidates for finding in findings(item)]
 
 
 def finish(
@@ -157,14 +183,22 @@ def project_reader(root: Path) -> ReadFile:
     return read
 
 
-def _in_image_folders(plan: Plan, scans: list[FileScan], clean: CleanFiles) -> list[FileScan]:
-    """``scans`` with the findings in container image folders (an OCI layout, an unpacked
-    ``docker save``) marked with their image, layer and instruction."""
+def _may_hold_images(plan: Plan) -> bool:
+    """Whether ``plan`` reads a container image folder (an OCI layout, an unpacked
+    ``docker save``), whose findings are only classified once all its files are read."""
     if not any(ref.path.endswith(("index.json", "manifest.json")) for ref in plan.files):
-        return scans
+        return False
+    from vpkscan.sources.archives.layout import image_folders
+
+    return bool(image_folders(plan.files))
+
+
+def _in_image_folders(plan: Plan, scans: list[FileScan], clean: CleanFiles) -> list[FileScan]:
+    """``scans`` with the findings in container image folders marked with their image,
+    layer and instruction."""
     from vpkscan.sources.archives.layout import locate_in_folders
 
-    return locate_in_folders(plan.files, scans, clean.paths())
+    return locate_in_folders(plan.files, scans, clean.paths)
 
 
 def _read(

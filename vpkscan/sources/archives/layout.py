@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from vpkscan.model import FileScan
 from vpkscan.sources.archives.image import (
@@ -71,7 +71,7 @@ def folder_reader(folder: str) -> Read:
     return read
 
 
-def _folders(files: Iterable[FileRef]) -> dict[str, str]:
+def image_folders(files: Iterable[FileRef]) -> dict[str, str]:
     """The folders (reported path -> path on disk) that hold an image: an index or a
     manifest beside an ``oci-layout`` file, a ``blobs/`` folder or ``<id>/layer.tar``
     files (a project's own ``index.json`` is no image, and is not parsed)."""
@@ -91,14 +91,14 @@ def _folders(files: Iterable[FileRef]) -> dict[str, str]:
 
 
 def locate_in_folders(
-    files: Iterable[FileRef], scans: list[FileScan], clean: Iterable[str]
+    files: Iterable[FileRef], scans: list[FileScan], clean: Callable[[], Iterable[str]]
 ) -> list[FileScan]:
     """``scans`` with the findings in image folders among ``files`` marked with their
-    image, layer and instruction; ``clean`` are the paths read without findings (the
+    image, layer and instruction; ``clean`` gives the paths read without findings (the
     whiteout files of later layers are among them)."""
     images: list[tuple[str, Image]] = []
     found = [scan.path for scan in scans if scan.candidates]
-    for folder, fspath in _folders(files).items():
+    for folder, fspath in image_folders(files).items():
         if folder and not any(path.startswith(f"{folder}/") for path in found):
             continue  # an image without findings need not be read
         image = image_from(folder_reader(fspath))
@@ -106,7 +106,7 @@ def locate_in_folders(
             images.append((f"{folder}/" if folder else "", image))
     if not images:
         return scans
-    whiteouts = [FileScan(path, 0) for path in clean if "/.wh." in path or "!.wh." in path]
+    whiteouts = [FileScan(path, 0) for path in clean() if "/.wh." in path or "!.wh." in path]
     for prefix, image in images:
         inside = [scan for scan in scans if scan.path.startswith(prefix)]
         if not inside:
