@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import replace
@@ -252,3 +254,21 @@ def test_scan_format_writes_output_file(repo: Repo, tmp_path: Path, fmt: OutputF
     text = report.read_text(encoding="utf-8")
     assert key not in text
     CHECKS[fmt](text)
+
+
+def test_each_format_loads_only_its_own_module() -> None:
+    for fmt in OutputFormat:
+        assert renderer(fmt).__module__ == f"vpkscan.report.{fmt.value}"
+    code = (
+        "import sys\n"
+        "from vpkscan.report import OutputFormat, renderer\n"
+        "renderer(OutputFormat.JSON)\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('vpkscan.report.')))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "vpkscan.report.json" in loaded
+    assert not {f"vpkscan.report.{fmt.value}" for fmt in OutputFormat} - {
+        "vpkscan.report.json"
+    } & set(loaded)

@@ -188,7 +188,7 @@ def _may_hold_images(plan: Plan) -> bool:
     ``docker save``), whose findings are only classified once all its files are read."""
     if not any(ref.path.endswith(("index.json", "manifest.json")) for ref in plan.files):
         return False
-    from vpkscan.sources.archives.layout import image_folders
+    from vpkscan.sources.archives.folders import image_folders
 
     return bool(image_folders(plan.files))
 

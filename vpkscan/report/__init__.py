@@ -32,14 +32,24 @@ Renderer = Callable[[ScanResult, RenderOptions], str]
 
 
 def renderer(fmt: OutputFormat) -> Renderer:
-    """The renderer for ``fmt``; every ``OutputFormat`` has one (a test checks)."""
-    from vpkscan.report import github, json, junit, sarif, text
+    """The renderer for ``fmt``; every ``OutputFormat`` has one (a test checks). Only the
+    module of that format is imported."""
+    if fmt is OutputFormat.TEXT:
+        from vpkscan.report import text
 
-    renderers: dict[OutputFormat, Renderer] = {
-        OutputFormat.TEXT: text.render,
-        OutputFormat.JSON: json.render,
-        OutputFormat.SARIF: sarif.render,
-        OutputFormat.GITHUB: github.render,
-        OutputFormat.JUNIT: junit.render,
-    }
-    return renderers[fmt]
+        return text.render
+    if fmt is OutputFormat.JSON:
+        from vpkscan.report import json
+
+        return json.render
+    if fmt is OutputFormat.SARIF:
+        from vpkscan.report import sarif
+
+        return sarif.render
+    if fmt is OutputFormat.GITHUB:
+        from vpkscan.report import github
+
+        return github.render
+    from vpkscan.report import junit
+
+    return junit.render

@@ -11,7 +11,6 @@ from vpkscan.errors import UnreadableTargetError, UsageError
 from vpkscan.git.index import index_paths
 from vpkscan.git.repo import find_root, require_root
 from vpkscan.model import ScanMode, Skipped
-from vpkscan.sources.directory import walk
 from vpkscan.sources.filesystem import to_posix
 from vpkscan.sources.index import plan_staged
 from vpkscan.sources.plan import FileRef, Plan
@@ -100,6 +99,9 @@ def _relative_to(root: Path, path: Path) -> str:
 
 
 def _plan_directory(paths: Sequence[str], cwd: Path) -> Plan:
+    # Imported here: the walk needs pathspec, which scans of a repository do not.
+    from vpkscan.sources.directory import walk
+
     absolute = [Path(os.path.abspath(cwd / p)) for p in paths]
     if len(absolute) == 1 and absolute[0].is_dir():
         root = absolute[0]

@@ -8,7 +8,7 @@ the key is checked in the decoded bytes with the same rules as a plain key.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from vpkscan.detect.decode import MAX_DEPTH, MAX_SPAN, Decoded
 from vpkscan.detect.patterns import KEY_LEN, WORD_BYTES, key_at
@@ -109,14 +109,12 @@ def _decode(window: bytes, depth: int) -> tuple[int, str, KeyMode, str] | None:
 
 #: An escape that ends right before a key and glues a letter or digit to it: ``\\n``,
 #: ``\\t``, ``\\u003d``, ``\\x3d``, ``%20``, ``%3D``.
-_GLUE = regex.compile(
+_GLUE = re.compile(
     rb"(?:\\(?P<c>[nrtbfv0])|\\u(?P<u>[0-9a-fA-F]{4})|\\x(?P<x>[0-9a-fA-F]{2})"
     rb"|%(?P<p>[0-9a-fA-F]{2}))$"
 )
 #: An HTML character reference right before a key (``&quot;``, ``&#61;``).
-_ENTITY_BEFORE = regex.compile(
-    rb"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});$"
-)
+_ENTITY_BEFORE = re.compile(rb"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});$")
 
 
 def escape_before(data: bytes, pos: int) -> str | None:

@@ -16,6 +16,7 @@ import stat
 from collections.abc import Callable, Iterable
 
 from vpkscan.model import FileScan
+from vpkscan.sources.archives.folders import image_folders
 from vpkscan.sources.archives.image import (
     MAX_DOCUMENT,
     MAX_DOCUMENTS,
@@ -27,9 +28,6 @@ from vpkscan.sources.archives.image import (
 )
 from vpkscan.sources.plan import FileRef
 
-#: The files that make a folder an image (with its blobs or layers).
-_MARKERS = ("index.json", "manifest.json")
-_BLOBS = "/blobs/sha256"
 #: A document name an image may give: relative, plain components, no ``..``.
 _NAME = re.compile(r"(?!.*(?:^|/)\.\.?(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -69,25 +67,6 @@ def folder_reader(folder: str) -> Read:
         return parse(_read_document(folder, name))
 
     return read
-
-
-def image_folders(files: Iterable[FileRef]) -> dict[str, str]:
-    """The folders (reported path -> path on disk) that hold an image: an index or a
-    manifest beside an ``oci-layout`` file, a ``blobs/`` folder or ``<id>/layer.tar``
-    files (a project's own ``index.json`` is no image, and is not parsed)."""
-    marked: dict[str, str] = {}
-    images: set[str] = set()
-    for ref in files:
-        folder, _, name = ref.path.rpartition("/")
-        if name in _MARKERS:
-            marked.setdefault(folder, os.path.dirname(ref.fspath) or ".")
-        elif name == "oci-layout":
-            images.add(folder)
-        elif name == "layer.tar":
-            images.add(folder.rpartition("/")[0])
-        elif folder.endswith(_BLOBS) or folder == _BLOBS[1:]:
-            images.add(folder[: -len(_BLOBS)] if folder != _BLOBS[1:] else "")
-    return {folder: fspath for folder, fspath in marked.items() if folder in images}
 
 
 def locate_in_folders(
