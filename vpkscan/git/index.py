@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -32,8 +31,22 @@ def _literal(pathspecs: Sequence[str]) -> list[str]:
 
 def ls_files(root: Path, pathspecs: Sequence[str] = ()) -> list[IndexEntry]:
     """Tracked paths under ``pathspecs`` (all when empty), with mode and object id."""
-    args = ["ls-files", "-z", "--stage", "--full-name", "--", *_literal(pathspecs)]
-    return parse_stage(run(args, root))
+    return parse_stage(_ls_stage(root, pathspecs))
+
+
+def ls_modes(root: Path, pathspecs: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+    """The modes and the paths of ``ls_files`` (the same entries, in the same order),
+    without an entry object per file."""
+    out = _ls_stage(root, pathspecs)
+    columns = _columns(out)
+    if columns is not None:
+        return columns[0], columns[2]
+    entries = list(_parse_stage(out))
+    return [e.mode for e in entries], [e.path for e in entries]
+
+
+def _ls_stage(root: Path, pathspecs: Sequence[str]) -> bytes:
+    return run(["ls-files", "-z", "--stage", "--full-name", "--", *_literal(pathspecs)], root)
 
 
 def index_paths(root: Path) -> tuple[str, ...]:
@@ -41,26 +54,38 @@ def index_paths(root: Path) -> tuple[str, ...]:
     return tuple(entry.path for entry in ls_files(root))
 
 
-#: A whole record of ``ls-files -z --stage`` at stage 0 (no conflict): mode, object id,
-#: path. It starts where the output or the previous record starts, never inside a path.
-_STAGE_ZERO = re.compile(r"(?:^|(?<=\0))([0-7]{6}) ([0-9a-f]+) 0\t([^\0]*)\0")
 _FS_ENCODING = sys.getfilesystemencoding()
 _FS_ERRORS = sys.getfilesystemencodeerrors()
+#: ``<mode> <object id> 0\t``: the fields before a path, with SHA-1 or SHA-256 ids.
+_FIELDS_WIDTHS = (6 + 1 + 40 + 3, 6 + 1 + 64 + 3)
 
 
 def parse_stage(out: bytes) -> list[IndexEntry]:
-    """The entries of ``ls-files -z --stage`` output, each path once.
+    """The entries of ``ls-files -z --stage`` output, each path once."""
+    columns = _columns(out)
+    if columns is None:
+        return list(_parse_stage(out))
+    return list(map(IndexEntry._make, zip(*columns, strict=True)))
 
-    This runs over every tracked file before anything is read: without a conflict (the
-    usual case) the whole output is decoded and split by one C-level pattern; the
-    fields are ASCII and git never puts NUL in a path, so decoding it whole gives each
-    path exactly as ``os.fsdecode`` would.
+
+def _columns(out: bytes) -> tuple[list[str], list[str], list[str]] | None:
+    """Modes, object ids and paths of ``ls-files -z --stage`` output; None when some
+    path has several stages (a merge conflict).
+
+    This runs over every tracked file before anything is read. Without a conflict (the
+    usual case) every record's fields have the same width, so the output is decoded
+    whole and cut by position; the fields are ASCII and git never puts NUL in a path,
+    so each path comes out exactly as ``os.fsdecode`` would give it.
     """
-    text = out.decode(_FS_ENCODING, _FS_ERRORS)
-    fields = _STAGE_ZERO.findall(text)
-    if len(fields) == text.count("\0"):
-        return list(map(IndexEntry._make, fields))
-    return list(_parse_stage(out))
+    records = out.decode(_FS_ENCODING, _FS_ERRORS).split("\0")
+    if records.pop() != "" or not records:
+        return None if records else ([], [], [])
+    width = records[0].find("\t") + 1
+    stage = width - 2
+    if width not in _FIELDS_WIDTHS or not all(r[stage:width] == "0\t" for r in records):
+        return None
+    oid = slice(7, width - 3)
+    return [r[:6] for r in records], [r[oid] for r in records], [r[width:] for r in records]
 
 
 def _parse_stage(out: bytes) -> Iterator[IndexEntry]:
