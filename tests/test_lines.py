@@ -165,3 +165,21 @@ def test_buffer_locator_matches_the_plain_computation() -> None:
     locator = BufferLocator(MIXED)
     offsets = _char_starts(MIXED)
     assert [locator.locate(pos) for pos in offsets] == expected_locations(MIXED, offsets)
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 5, 7, 1 << 20])
+def test_long_lines_checked_in_pieces_give_the_plain_computation(
+    piece: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A line longer than a piece is checked piece by piece; a character may straddle two.
+    monkeypatch.setattr("vpkscan.detect.lines._PIECE", piece)
+    rnd = random.Random(piece)
+    for _ in range(200):
+        chars = [rnd.choice(["a", "é", "→", "日", "😀", "\n", "b"]) for _ in range(30)]
+        data = bytearray("".join(chars).encode())
+        if rnd.random() < 0.5:
+            data[rnd.randrange(len(data))] = rnd.choice([0x80, 0xC3, 0xE2, 0xF0, 0xFF])
+        offsets = _char_starts(bytes(data))
+        locator = BufferLocator(bytes(data))
+        got = [locator.locate(pos) for pos in offsets]
+        assert got == expected_locations(bytes(data), offsets)

@@ -14,6 +14,11 @@ _ALL_BYTES = bytes(range(256))
 _NON_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b <= 0xBF)
 
 
+#: Long lines (a minified bundle is one) are checked in pieces of this many bytes, so
+#: that no copy or decoded text of the whole line is ever made.
+_PIECE = 1 << 20
+
+
 def continuation_bytes(segment: bytes) -> int:
     """Count UTF-8 continuation bytes (they do not start a character)."""
     if segment.isascii():
@@ -26,6 +31,28 @@ def is_utf8(segment: bytes) -> bool:
         return True
     try:
         segment.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _continuation_between(data: bytes, start: int, end: int) -> int:
+    return sum(
+        continuation_bytes(data[i : min(end, i + _PIECE)]) for i in range(start, end, _PIECE)
+    )
+
+
+def _is_utf8_between(data: bytes, start: int, end: int) -> bool:
+    if end - start <= _PIECE:
+        return is_utf8(data[start:end])
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for i in range(start, end, _PIECE):
+            piece = data[i : min(end, i + _PIECE)]
+            # An ASCII piece needs no decoding, unless a character began before it.
+            if not piece.isascii() or decoder.getstate()[0]:
+                decoder.decode(piece)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
@@ -54,10 +81,10 @@ class BufferLocator:
         start, end = line_bounds(data, pos)
         valid = self._valid.get(start)
         if valid is None:
-            valid = self._valid[start] = is_utf8(data[start:end])
+            valid = self._valid[start] = _is_utf8_between(data, start, end)
         column = pos - start + 1
         if valid:
-            column -= continuation_bytes(data[start:pos])
+            column -= _continuation_between(data, start, pos)
         return self._line, column
 
 

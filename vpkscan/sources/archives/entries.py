@@ -42,10 +42,12 @@ def sibling_reader(fspath: str) -> LoadSibling:
 
         target = os.path.join(os.path.dirname(fspath), native(name))
         try:
-            if not os.path.isfile(target) or os.path.getsize(target) > MAX_MAP_BYTES:
+            if not os.path.isfile(target):
                 return None
             with open(target, "rb") as handle:
-                return handle.read(MAX_MAP_BYTES)
+                # Read for what the file holds now, never more than the bound.
+                size = os.fstat(handle.fileno()).st_size
+                return handle.read(size + 1) if size <= MAX_MAP_BYTES else None
         except OSError:
             return None
 
