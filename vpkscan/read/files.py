@@ -16,13 +16,18 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from vpkscan.detect.detector import WHOLE_READ_LIMIT
+from vpkscan.detect.detector import WHOLE_READ_LIMIT, scan_buffer
 from vpkscan.errors import UnreadableTargetError
 from vpkscan.git.objects import BlobReader, path_reader
 from vpkscan.model import FileScan, SkipReason
 from vpkscan.read.progress import Progress
 from vpkscan.read.signals import default_termination
-from vpkscan.sources.archives.entries import scan_entries, scan_named_bytes, sibling_reader
+from vpkscan.sources.archives.entries import (
+    named_scan,
+    scan_entries,
+    scan_named_bytes,
+    sibling_reader,
+)
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
 from vpkscan.sources.archives.magic import sniff
@@ -196,12 +201,49 @@ def _notable(entry: FileScan) -> bool:
     return bool(entry.candidates or entry.error or entry.skipped or entry.notes)
 
 
+def _read_plain(ref: FileRef, limits: Limits) -> bytes | None:
+    """The whole content of a small regular file that is no archive, in one read; None
+    for anything else (the full reader then deals with it, errors included)."""
+    if archive_kind(ref.path) is not None:
+        return None
+    try:
+        fd = os.open(ref.fspath, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode) or size > WHOLE_READ_LIMIT:
+            return None
+        data = os.read(fd, size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(data) > size or (limits.archives.enabled and sniff(data)):
+        return None
+    return data
+
+
 def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
     notable: list[FileScan] = []
     clean: list[str] = []
     size = 0
     read = 0
+    plain = _NOFOLLOW != 0  # else symbolic links are refused by the full reader's lstat
     for ref in batch:
+        # Most files are small and hold nothing: read, search, and count them as clean.
+        data = _read_plain(ref, limits) if plain else None
+        if data is not None:
+            read += len(data)
+            candidates = scan_buffer(data, decode=limits.decode)
+            if not candidates:
+                clean.append(ref.path)
+                size += len(data)
+            else:
+                siblings = sibling_reader(ref.fspath)
+                notable.append(named_scan(ref.path, data, candidates, siblings))
+            continue
         entries = scan_file_entries(ref, limits)
         read += entries[0].size if entries else 0
         for entry in entries:

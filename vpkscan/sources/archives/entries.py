@@ -12,7 +12,7 @@ from functools import partial
 from typing import IO, TYPE_CHECKING
 
 from vpkscan.detect.detector import scan_buffer, scan_stream
-from vpkscan.model import FileScan
+from vpkscan.model import Candidate, FileScan
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
 from vpkscan.sources.archives.magic import SNIFF_BYTES, sniff
@@ -70,7 +70,17 @@ def scan_named_bytes(
     path: str, data: bytes, limits: Limits, load_sibling: LoadSibling | None = None
 ) -> FileScan:
     """Scan the whole content ``data`` of a file reported as ``path``."""
-    candidates = scan_buffer(data, decode=limits.decode)
+    return named_scan(path, data, scan_buffer(data, decode=limits.decode), load_sibling)
+
+
+def named_scan(
+    path: str,
+    data: bytes,
+    candidates: tuple[Candidate, ...],
+    load_sibling: LoadSibling | None = None,
+) -> FileScan:
+    """The entry of a file reported as ``path`` whose content ``data`` holds
+    ``candidates``, with the origins of keys in source maps, bundles and notebooks."""
     if candidates:
         from vpkscan.locate.annotate import annotate
 
