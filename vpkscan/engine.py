@@ -26,19 +26,21 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vpkscan.config import Config
 from vpkscan.context.project import ReadFile
 from vpkscan.model import FileScan, Finding, ScanMode, ScanResult, Skipped, Summary
 from vpkscan.read.files import CleanFiles, default_jobs, scan_blobs, scan_files, scan_stdin
-from vpkscan.read.progress import Progress
 from vpkscan.rules.environments import environment_findings
 from vpkscan.sources.filesystem import native
 from vpkscan.sources.filters import restrict
 from vpkscan.sources.plan import Plan
 from vpkscan.suppress.apply import apply as apply_suppressions
-from vpkscan.suppress.baseline import Entry
-from vpkscan.suppress.baseline import read as read_baseline
+
+if TYPE_CHECKING:
+    from vpkscan.read.progress import Progress
+    from vpkscan.suppress.baseline import Entry
 
 
 def scan(plan: Plan, config: Config, progress: Progress | None = None) -> ScanResult:
@@ -46,7 +48,11 @@ def scan(plan: Plan, config: Config, progress: Progress | None = None) -> ScanRe
     ``progress`` hears how many of the listed files are done."""
     started = time.perf_counter()
     plan = restrict(plan, config.exclude, config.max_file_size)
-    baseline = read_baseline(config.baseline) if config.baseline else frozenset()
+    baseline: frozenset[Entry] = frozenset()
+    if config.baseline:
+        from vpkscan.suppress.baseline import read as read_baseline
+
+        baseline = read_baseline(config.baseline)
     clean = CleanFiles()
     scans: list[FileScan] = []
     findings: list[Finding] = []

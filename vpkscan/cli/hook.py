@@ -140,17 +140,21 @@ def run(args: HookArgs) -> int:
         sys.stderr.write(f"vpkscan: hook skipped (SKIP={skip})\n")
         return 0
     cwd = Path.cwd()
+    quick = None
     if not args.push:
-        from vpkscan.hooks.quick import staged_blobs_are_clean
+        from vpkscan.hooks.quick import check_staged
 
-        if staged_blobs_are_clean(cwd, args.args, args.exclude):
+        quick = check_staged(cwd, args.args, args.exclude)
+        if quick.clean:
             return 0
     from vpkscan.config.resolve import load_config
     from vpkscan.git.repo import require_repository
 
     if args.push and len(args.args) > 2:
         raise UsageError("--push takes at most a remote name and URL (as git passes them)")
-    repo = require_repository(cwd, "vpkscan hook --push" if args.push else "vpkscan hook")
+    repo = quick.repo if quick is not None and quick.repo is not None else None
+    if repo is None:
+        repo = require_repository(cwd, "vpkscan hook --push" if args.push else "vpkscan hook")
     # The same configuration files and precedence as ``vpkscan scan``.
     config = load_config(
         cwd=cwd,
@@ -172,7 +176,7 @@ def run(args: HookArgs) -> int:
         from vpkscan.hooks.scan import scan_staged
 
         files = [_repo_relative(repo.root, cwd, name) for name in args.args]
-        result = scan_staged(repo, files, config=config)
+        result = scan_staged(repo, files, config=config, listed=quick.listed if quick else None)
     from vpkscan.cli.policy import exit_code
 
     result = verified(result, config)

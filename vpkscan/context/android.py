@@ -8,28 +8,27 @@ A Gradle module builds the app from ``src/<source set>/`` (``main``, build types
 
 from __future__ import annotations
 
-import regex
-
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.kotlin import classify_multiplatform
 from vpkscan.context.paths import basename
 from vpkscan.context.project import Project, join, parent_dirs
+from vpkscan.lazy_regex import LazyPattern
 
 BUILD_FILES = ("build.gradle", "build.gradle.kts")
 #: A build file that applies an Android plugin (by id, or by a version-catalog alias).
-_ANDROID_PLUGIN = regex.compile(
+_ANDROID_PLUGIN = LazyPattern(
     rb"com\.android\.|android[.-](?:application|library)|androidApplication|androidLibrary"
 )
 #: Modules that build something else than the app: Gradle plugins that configure Android
 #: builds (``build-logic/``, ``buildSrc/``), and test modules (``com.android.test``:
 #: benchmarks, instrumented test apps).
-_NOT_THE_APP = regex.compile(
+_NOT_THE_APP = LazyPattern(
     rb"kotlin-dsl|java-gradle-plugin|gradlePlugin\s*\{|[\"']com\.android\.test[\"']"
     rb"|plugins\.[\w.]*android[.-]test\b|plugins\.[\w.]*benchmark"
 )
 #: Google's Secrets Gradle Plugin, which compiles every property of its files into
 #: ``BuildConfig`` and the manifest.
-_SECRETS_PLUGIN = regex.compile(rb"secrets-gradle-plugin|mapsplatform\.secrets|plugins\.secrets\b")
+_SECRETS_PLUGIN = LazyPattern(rb"secrets-gradle-plugin|mapsplatform\.secrets|plugins\.secrets\b")
 _SECRETS_FILES = frozenset({"secrets.properties", "local.defaults.properties"})
 #: What a folder right inside a source set holds, as shipped in the APK.
 _SOURCE_SET_PARTS = {
@@ -71,9 +70,9 @@ def module_of(path: str, project: Project) -> str | None:
             candidate = join(directory, build_file)
             if project.has(candidate):
                 text = project.text(candidate)
-                if _NOT_THE_APP.search(text):
+                if _NOT_THE_APP().search(text):
                     return None
-                if _ANDROID_PLUGIN.search(text) or project.has(
+                if _ANDROID_PLUGIN().search(text) or project.has(
                     join(directory, "src/main/AndroidManifest.xml")
                 ):
                     return directory
@@ -91,7 +90,7 @@ def _secrets_plugin_user(path: str, project: Project) -> str | None:
     for child in ("", "app"):
         for build_file in BUILD_FILES:
             candidate = join(join(directory, child) if child else directory, build_file)
-            if project.has(candidate) and _SECRETS_PLUGIN.search(project.text(candidate)):
+            if project.has(candidate) and _SECRETS_PLUGIN().search(project.text(candidate)):
                 return candidate
     return None
 

@@ -11,27 +11,26 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.paths import basename, extension
 from vpkscan.context.project import Project, join, parent_dirs
 from vpkscan.context.scope import tooling_reason
+from vpkscan.lazy_regex import MULTILINE, LazyPattern
 
 _CODE = frozenset({".swift", ".m", ".mm", ".h"})
 _RESOURCES = frozenset({".storyboard", ".xib", ".strings", ".stringsdict", ".xcstrings"})
 #: Imports that make a Swift or Objective-C file app code.
-_APP_FRAMEWORKS = regex.compile(
-    rb"^\s*(?:@?import|#import)\s+<?(UIKit|SwiftUI|AppKit|WatchKit|Cocoa)\b", regex.M
+_APP_FRAMEWORKS = LazyPattern(
+    rb"^\s*(?:@?import|#import)\s+<?(UIKit|SwiftUI|AppKit|WatchKit|Cocoa)\b", MULTILINE
 )
 #: Dependencies of server-side Swift packages.
 _SERVER_SWIFT = (b"vapor", b"hummingbird", b"Kitura", b"swift-aws-lambda", b"smoke-framework")
 #: What a build phase of an Xcode project copies or compiles into the app.
-_IN_PHASE = regex.compile(
+_IN_PHASE = LazyPattern(
     r"/\* (?P<name>[^*\n]{1,200}?) in (?:Resources|Sources|Copy[^*\n]*|Embed[^*\n]*) \*/"
 )
 #: Xcode 16 folders whose whole content belongs to the target.
-_SYNCED_GROUP = regex.compile(
+_SYNCED_GROUP = LazyPattern(
     r"isa = PBXFileSystemSynchronizedRootGroup;[^}]*?path = \"?(?P<path>[^\";\n]+)\"?;"
 )
 #: Generated-project specifications: XcodeGen and Tuist.
@@ -56,8 +55,8 @@ def _server_package(path: str, project: Project) -> bool:
 
 @cache
 def _members(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    names = frozenset(m.group("name") for m in _IN_PHASE.finditer(text, timeout=1))
-    synced = tuple(m.group("path") for m in _SYNCED_GROUP.finditer(text, timeout=1))
+    names = frozenset(m.group("name") for m in _IN_PHASE().finditer(text, timeout=1))
+    synced = tuple(m.group("path") for m in _SYNCED_GROUP().finditer(text, timeout=1))
     return names, synced
 
 
@@ -84,7 +83,7 @@ def _target(path: str, project: Project) -> str | None:
         folder = project.nearest(path, spec)
         if folder is not None:
             return f"`{join(folder, spec)}` generates the Xcode project that builds it"
-    framework = _APP_FRAMEWORKS.search(project.head(path))
+    framework = _APP_FRAMEWORKS().search(project.head(path))
     if framework is not None:
         return f"`{basename(path)}` imports {framework.group(1).decode()}, an app UI framework"
     return None

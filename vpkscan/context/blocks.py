@@ -10,17 +10,17 @@ configuration the key belongs to.
 
 from __future__ import annotations
 
-import regex
+from vpkscan.lazy_regex import VERBOSE, LazyPattern
 
 #: What names a block, read from the text just before its ``{``.
-_LABEL = regex.compile(
+_LABEL = LazyPattern(
     r"""(?:
         (?:getByName|create|register|named|maybeCreate)\(\s*["'](?P<call>[^"'\n]{1,80})["']\s*\)
       | ["'](?P<quoted>[^"'\n]{1,80})["']\s*:
       | /\*\s*(?P<comment>[^*\n]{1,80}?)\s*\*/\s*=
       | (?P<word>[A-Za-z_][\w-]{0,80})\s*=?
     )\s*$""",
-    regex.X,
+    VERBOSE,
 )
 #: Characters of text before a ``{`` that can hold its label.
 _LABEL_WINDOW = 100
@@ -36,7 +36,7 @@ def open_blocks(before: bytes) -> list[str]:
     stack: list[str] = []
     for at, char in enumerate(text):
         if char == "{":
-            match = _LABEL.search(text[max(0, at - _LABEL_WINDOW) : at], timeout=0.05)
+            match = _LABEL().search(text[max(0, at - _LABEL_WINDOW) : at], timeout=0.05)
             label = ""
             if match is not None:
                 label = next(value for value in match.groups() if value is not None)

@@ -8,9 +8,7 @@ not depend on the size of the tree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
-
-import pathspec
+from typing import TYPE_CHECKING, NamedTuple
 
 from vpkscan.config.schema import ContextSettings
 from vpkscan.context.classifier_types import Evidence
@@ -27,6 +25,9 @@ from vpkscan.context.signals import ENV_FILE_NAMES, ENV_FILE_PREFIX, ENV_FILE_SU
 from vpkscan.model import Candidate, Environment, RuleId
 from vpkscan.paths import display_path
 from vpkscan.rules import advice
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,11 @@ def is_env_file(path: str) -> bool:
 
 
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec | None:
-    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+    if not patterns:
+        return None
+    import pathspec  # only for a configuration that names paths
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _no_read(path: str, limit: int) -> bytes | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import regex
-
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.kotlin import web_source_set
 from vpkscan.context.paths import basename, extension, find_sequence, segments, stem
@@ -25,18 +23,17 @@ from vpkscan.context.signals import (
     STATIC_DIRS,
     WEB_ASSET_EXTENSIONS,
 )
+from vpkscan.lazy_regex import DOTALL, LazyPattern
 
 #: ``index-3f2a9c1b.js``, ``main.8f3a2b1c.chunk.js``, ``app-BxT3kq9Z.mjs``
-_HASHED_CHUNK = regex.compile(
-    r"^[\w.-]+[.-](?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{8,}(?:\.chunk)?\.m?js$"
-)
+_HASHED_CHUNK = LazyPattern(r"^[\w.-]+[.-](?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{8,}(?:\.chunk)?\.m?js$")
 _BUNDLE_NAMES = (".min.js", ".bundle.js", ".chunk.js", ".min.mjs")
-_USE_CLIENT = regex.compile(rb"""^(?:\s|//[^\n]*\n|/\*.*?\*/)*["']use client["']""", regex.S)
-_USE_SERVER = regex.compile(rb"""^(?:\s|//[^\n]*\n|/\*.*?\*/)*["']use server["']""", regex.S)
+_USE_CLIENT = LazyPattern(rb"""^(?:\s|//[^\n]*\n|/\*.*?\*/)*["']use client["']""", DOTALL)
+_USE_SERVER = LazyPattern(rb"""^(?:\s|//[^\n]*\n|/\*.*?\*/)*["']use server["']""", DOTALL)
 #: Folders of a web package whose modules are imported by browser code.
 _CLIENT_DIRS = frozenset({"client", "frontend", "components", "pages", "views"})
 #: Next.js files at the package root (or ``src/``) that run on the server or the edge.
-_NEXT_SERVER_FILES = regex.compile(r"^(?:src/)?(?:middleware|instrumentation)\.[cm]?[jt]s$")
+_NEXT_SERVER_FILES = LazyPattern(r"^(?:src/)?(?:middleware|instrumentation)\.[cm]?[jt]s$")
 #: Folders of HTML templates rendered into e-mail messages, never served as pages.
 _EMAIL_DIRS = frozenset({"email", "emails", "mail", "mails", "mailers", "email_templates"})
 #: Remix's server runtimes: the classic compiler writes the server build to ``build/``.
@@ -46,13 +43,13 @@ _COMPILED_DIRS = frozenset({"dist", "build", "out"})
 
 
 #: ``webpack.config.renderer.prod.ts``: a build tool's configuration for one variant.
-_VARIANT_CONFIG = regex.compile(
+_VARIANT_CONFIG = LazyPattern(
     r"^(?:webpack|vite|rollup|babel|metro|esbuild|tsup|rspack|jest|vitest|playwright|cypress)"
     r"\.config\.[\w.-]+\.[cm]?[jt]s$"
 )
 #: ``lint-staged.config.js``, ``.prettierrc.cjs``, ``commitlint.config.ts``: files that
 #: configure a developer tool, read by Node.js at the root of a package.
-_TOOL_CONFIG = regex.compile(r"^(?:[\w.-]+\.config|\.[\w-]+rc)\.[cm]?[jt]s$")
+_TOOL_CONFIG = LazyPattern(r"^(?:[\w.-]+\.config|\.[\w-]+rc)\.[cm]?[jt]s$")
 
 
 def _at_package_root(path: str, project: Project) -> bool:
@@ -81,10 +78,10 @@ def server_reason(path: str, project: Project) -> str | None:
     if (
         stem(path).split(".")[0] in NODE_CONFIG_STEMS
         or stem(path) in NODE_CONFIG_STEMS
-        or _VARIANT_CONFIG.match(name)
+        or _VARIANT_CONFIG().match(name)
     ):
         return f"`{name}` is build configuration, run by Node.js"
-    if _TOOL_CONFIG.match(name) and _at_package_root(path, project):
+    if _TOOL_CONFIG().match(name) and _at_package_root(path, project):
         return f"`{name}` configures a developer tool, run by Node.js"
     pages = find_sequence(parts, ("pages", "api"))
     if pages != -1:
@@ -96,12 +93,12 @@ def server_reason(path: str, project: Project) -> str | None:
         package is not None
         and "next" in package.dependencies
         and "app" in parts
-        and not _USE_CLIENT.match(project.head(path))
+        and not _USE_CLIENT().match(project.head(path))
     ):
         return 'in the Next.js app router, modules without "use client" run on the server'
     if package is not None:
         inner = path[len(package.root) + 1 :] if package.root else path
-        if "next" in package.dependencies and _NEXT_SERVER_FILES.match(inner):
+        if "next" in package.dependencies and _NEXT_SERVER_FILES().match(inner):
             return f"Next.js runs `{name}` on the server"
         if package.dependencies & _REMIX_SERVERS and inner.split("/")[0] == "build":
             return "Remix writes its server build to `build/` (browser assets go to `public/`)"
@@ -118,7 +115,7 @@ def server_reason(path: str, project: Project) -> str | None:
     if server_dirs and not _browser_api_client(path, server_dirs[0], package):
         return f"`{server_dirs[0]}/` holds server code"
     head = project.head(path)
-    if _USE_SERVER.match(head):
+    if _USE_SERVER().match(head):
         return f'`{name}` starts with "use server"'
     if any(marker in head for marker in SERVER_IMPORT_MARKERS):
         return f"`{name}` imports a server framework"
@@ -146,7 +143,7 @@ def _built_output(path: str) -> str | None:
     ext = extension(path)
     if ext == ".map":
         return f"`{name}` is a source map, served next to the bundle"
-    if name.endswith(_BUNDLE_NAMES) or _HASHED_CHUNK.match(name):
+    if name.endswith(_BUNDLE_NAMES) or _HASHED_CHUNK().match(name):
         return f"`{name}` is a built bundle chunk"
     parts = segments(path)
     if ext in WEB_ASSET_EXTENSIONS:
@@ -202,7 +199,7 @@ def classify_client(path: str, project: Project) -> Evidence | None:
         return None
     if built is not None:
         return (built,)
-    if _USE_CLIENT.match(project.head(path)):
+    if _USE_CLIENT().match(project.head(path)):
         return (f'`{basename(path)}` is a "use client" module',)
     if ext in CLIENT_COMPONENT_EXTENSIONS:
         package = project.package(path)

@@ -10,8 +10,6 @@ a compose file that an override file extends; the name of a configuration file
 
 from __future__ import annotations
 
-import regex
-
 from vpkscan.context.blocks import open_blocks
 from vpkscan.context.paths import basename, extension
 from vpkscan.context.project import Project
@@ -24,11 +22,12 @@ from vpkscan.context.signals import (
     ENVIRONMENT_WORDS,
     TEST_DIRS,
 )
+from vpkscan.lazy_regex import LazyPattern
 from vpkscan.model import Environment
 
-_TOKENS = regex.compile(r"[.\-_\s]+")
-_CAMEL = regex.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
-_TEST_FILE = regex.compile(
+_TOKENS = LazyPattern(r"[.\-_\s]+")
+_CAMEL = LazyPattern(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_TEST_FILE = LazyPattern(
     r"(?:^test_.*\.py|.*_test\.(?:py|go|rb|exs?|dart)|.*\.(?:test|spec)\.[cm]?[jt]sx?"
     r"|.*Tests?\.(?:java|kt|swift|cs|m)|.*_spec\.rb"
     r"|(?:jest|vitest)\.setup(?:\.[\w-]+)?\.[cm]?[jt]sx?"
@@ -37,8 +36,8 @@ _TEST_FILE = regex.compile(
     r"|phpunit\.xml(?:\.dist)?|pytest\.ini|\.?testcaferc\.json|detox\.config\.js)$"
 )
 #: Entry points per flavour (Flutter's ``main_development.dart``).
-_ENTRY_POINT = regex.compile(r"^main[_-](\w+)\.(?:dart|kt|swift|[cm]?[jt]sx?)$")
-_ANGULAR_DEFAULT = regex.compile(r"^environment\.([cm]?[jt]s)$")
+_ENTRY_POINT = LazyPattern(r"^main[_-](\w+)\.(?:dart|kt|swift|[cm]?[jt]sx?)$")
+_ANGULAR_DEFAULT = LazyPattern(r"^environment\.([cm]?[jt]s)$")
 #: Folders below the root that hold CI scripts (Xcode Cloud's ``ci_scripts/``).
 _CI_ANYWHERE = frozenset({"ci_scripts"})
 #: Android Gradle output folders whose subfolders name the variant (``apk/demo/debug/``).
@@ -98,10 +97,10 @@ Inferred = tuple[Environment, str]
 def tokens(name: str, camel: bool = False) -> list[str]:
     """The words of a name; with ``camel``, ``prodRelease`` is two words."""
     if not camel:
-        return [token.lower() for token in _TOKENS.split(name) if token]
+        return [token.lower() for token in _TOKENS().split(name) if token]
     words: list[str] = []
-    for token in _TOKENS.split(name):
-        words.extend(word.lower() for word in _CAMEL.findall(token))
+    for token in _TOKENS().split(name):
+        words.extend(word.lower() for word in _CAMEL().findall(token))
     return words
 
 
@@ -140,7 +139,7 @@ def _test(dirs: list[str], name: str) -> Inferred | None:
             return Environment.TEST, f"`{directory}/` holds tests or fixtures"
         if directory.endswith("Tests") and directory[:1].isupper():
             return Environment.TEST, f"`{directory}/` is a test target"
-    if _TEST_FILE.match(name):
+    if _TEST_FILE().match(name):
         return Environment.TEST, f"`{name}` is a test file"
     return None
 
@@ -187,7 +186,7 @@ def _android_output(dirs: list[str]) -> Inferred | None:
 
 def _entry_point(name: str) -> Inferred | None:
     """``lib/main_staging.dart``, ``main-production.ts``: the entry point of one flavour."""
-    match = _ENTRY_POINT.match(name)
+    match = _ENTRY_POINT().match(name)
     if match is None:
         return None
     environment = _from_words(tokens(match.group(1), camel=True))
@@ -208,7 +207,7 @@ def _scheme(name: str) -> Inferred | None:
 def _angular_default(path: str, name: str, project: Project | None) -> Inferred | None:
     """``src/environments/environment.ts``: Angular's default environment file, which a
     build configuration replaces (``fileReplacements``) with a sibling per environment."""
-    match = _ANGULAR_DEFAULT.match(name)
+    match = _ANGULAR_DEFAULT().match(name)
     if project is None or match is None or not path.endswith("environments/" + name):
         return None
     folder = path[: len(path) - len(name)]

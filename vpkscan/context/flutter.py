@@ -10,28 +10,29 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.paths import extension
 from vpkscan.context.project import Project, join
+from vpkscan.lazy_regex import MULTILINE, LazyPattern
 
 #: ``- assets/config/`` (a folder) or ``- .env`` (a file) under ``flutter: assets:``.
-_ASSET_ENTRY = regex.compile(r"^\s+-\s+(?:path:\s*)?[\"']?(?P<entry>[^\"'#\s]+)", regex.M)
-_ASSETS_KEY = regex.compile(r"^  assets:\s*$", regex.M)
+_ASSET_ENTRY = LazyPattern(r"^\s+-\s+(?:path:\s*)?[\"']?(?P<entry>[^\"'#\s]+)", MULTILINE)
+_ASSETS_KEY = LazyPattern(r"^  assets:\s*$", MULTILINE)
+_FLUTTER_KEY = LazyPattern(r"^flutter:\s*$", MULTILINE)
+_TOP_LEVEL = LazyPattern(r"^\S", MULTILINE)
 
 
 @cache
 def declared_assets(pubspec: bytes) -> tuple[str, ...]:
     """The asset files and folders a ``pubspec.yaml`` bundles (``flutter: assets:``)."""
     text = pubspec.decode("utf-8", "replace")
-    flutter = regex.search(r"^flutter:\s*$", text, regex.M)
+    flutter = _FLUTTER_KEY().search(text)
     if flutter is None:
         return ()
     section = text[flutter.end() :]
-    end = regex.search(r"^\S", section, regex.M)
+    end = _TOP_LEVEL().search(section)
     section = section[: end.start()] if end else section
-    assets = _ASSETS_KEY.search(section)
+    assets = _ASSETS_KEY().search(section)
     if assets is None:
         return ()
     entries: list[str] = []
@@ -39,7 +40,7 @@ def declared_assets(pubspec: bytes) -> tuple[str, ...]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#") or line.startswith("      "):
             continue  # blank, comment, or a detail of an entry (``flavors:``)
-        match = _ASSET_ENTRY.match(line)
+        match = _ASSET_ENTRY().match(line)
         if match is None:
             break
         entries.append(match.group("entry"))

@@ -10,26 +10,25 @@ from __future__ import annotations
 
 from typing import Literal
 
-import regex
-
 from vpkscan.context.classifier_types import Evidence
 from vpkscan.context.project import Project, join, parent_dirs
+from vpkscan.lazy_regex import IGNORECASE, LazyPattern
 
 _BUILD_FILES = ("build.gradle.kts", "build.gradle")
 #: The Kotlin Multiplatform plugin, by id, by ``kotlin("multiplatform")`` or by alias.
-_MULTIPLATFORM = regex.compile(
+_MULTIPLATFORM = LazyPattern(
     rb"kotlin\(\s*\"multiplatform\"\s*\)|org\.jetbrains\.kotlin\.multiplatform"
     rb"|plugins\.kotlin[.-]?[Mm]ultiplatform\b|plugins\.kmp\b"
 )
 #: An Android target in a multiplatform module (application or library plugin).
-_ANDROID_TARGET = regex.compile(
+_ANDROID_TARGET = LazyPattern(
     rb"com\.android\.|plugins\.android\w*|plugins\.[\w.]*[Aa]ndroid(?:Application|Library)"
     rb"|androidTarget\(|\bandroid\s*\{|androidLibrary\s*\{"
 )
 #: An Apple target (``iosArm64()``, ``iosSimulatorArm64()``, ``macosArm64()``…).
-_APPLE_TARGET = regex.compile(rb"\b(?:ios|macos|tvos|watchos)(?:X64|Arm64|SimulatorArm64|Arm32)\b")
-_WEB = regex.compile(r"^(?:js|wasm|wasmJs|wasmWasi|web)Main$")
-_APPLE = regex.compile(r"^(?:ios|apple|native|macos|tvos|watchos)\w*Main$", regex.I)
+_APPLE_TARGET = LazyPattern(rb"\b(?:ios|macos|tvos|watchos)(?:X64|Arm64|SimulatorArm64|Arm32)\b")
+_WEB = LazyPattern(r"^(?:js|wasm|wasmJs|wasmWasi|web)Main$")
+_APPLE = LazyPattern(r"^(?:ios|apple|native|macos|tvos|watchos)\w*Main$", IGNORECASE)
 _ANDROID = frozenset({"androidMain", "main"})
 _SHIPPED_FOLDERS = frozenset({"kotlin", "resources", "composeResources", "res", "assets"})
 
@@ -39,7 +38,7 @@ def web_source_set(path: str) -> str | None:
     WebAssembly for browsers, or None."""
     parts = path.split("/")
     for at in range(len(parts) - 2):
-        if parts[at] == "src" and _WEB.match(parts[at + 1]):
+        if parts[at] == "src" and _WEB().match(parts[at + 1]):
             return parts[at + 1]
     return None
 
@@ -54,7 +53,7 @@ def _module(path: str, project: Project) -> tuple[str, bytes] | None:
             candidate = join(directory, name)
             if project.has(candidate):
                 text = project.text(candidate)
-                return (directory, text) if _MULTIPLATFORM.search(text) else None
+                return (directory, text) if _MULTIPLATFORM().search(text) else None
     return None
 
 
@@ -74,9 +73,9 @@ def classify_multiplatform(path: str, project: Project) -> Evidence | Literal[Fa
     if not manifest and (len(parts) < 4 or parts[2] not in _SHIPPED_FOLDERS):
         return False
     shown = f"`{module}`" if module else "the project root"
-    android = bool(_ANDROID_TARGET.search(text))
-    apple = bool(_APPLE_TARGET.search(text))
-    if _APPLE.match(source_set):
+    android = bool(_ANDROID_TARGET().search(text))
+    apple = bool(_APPLE_TARGET().search(text))
+    if _APPLE().match(source_set):
         return (
             f"`{path}` is compiled into the framework an Apple app links (source set "
             f"`{source_set}` of the Kotlin Multiplatform module {shown})",

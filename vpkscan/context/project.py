@@ -6,7 +6,6 @@ Built once per scan from the list of project paths; manifests (``package.json``,
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -96,6 +95,8 @@ class Project:
         data = self._read(manifest, MAX_MANIFEST_BYTES + 1)
         if not data or len(data) > MAX_MANIFEST_BYTES:
             return set()
+        import json  # only for a folder with a package.json that holds a finding
+
         try:
             document = json.loads(data)
         except (ValueError, UnicodeDecodeError):

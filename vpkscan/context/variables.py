@@ -8,15 +8,15 @@ wrapped in ``JSON.stringify(…)``.
 
 from __future__ import annotations
 
-import regex
+from vpkscan.lazy_regex import LazyPattern
 
-_ASSIGNED = regex.compile(
+_ASSIGNED = LazyPattern(
     r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["'`\])]?\s*"""
     r"""(?:=|:=|:|=>|,|\|\||\?\?)\s*"""
     r"""(?:JSON\.stringify\(\s*|String\(\s*)?(?:\\?["'`])?\s*$"""
 )
-_DOCKER_ENV = regex.compile(r"^\s*ENV\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+[\"']?$")
-_ENV_READ = regex.compile(r"(?:process\.env|import\.meta\.env|\$env/static/public)\.?$")
+_DOCKER_ENV = LazyPattern(r"^\s*ENV\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+[\"']?$")
+_ENV_READ = LazyPattern(r"(?:process\.env|import\.meta\.env|\$env/static/public)\.?$")
 #: Long lines are cut to this many characters before matching (a name sits close by).
 _WINDOW = 200
 
@@ -29,7 +29,7 @@ def line_prefix(before: bytes) -> str:
 def assigned_name(before: bytes) -> str | None:
     """The name the key is assigned to on its line, or None."""
     prefix = line_prefix(before)
-    match = _ASSIGNED.search(prefix, timeout=0.05) or _DOCKER_ENV.search(prefix, timeout=0.05)
+    match = _ASSIGNED().search(prefix, timeout=0.05) or _DOCKER_ENV().search(prefix, timeout=0.05)
     return match.group("name") if match else None
 
 
@@ -37,7 +37,7 @@ def reads_env(before: bytes, name: str) -> bool:
     """Whether the line refers to ``name`` as an environment variable in code."""
     prefix = line_prefix(before)
     at = prefix.rfind(name)
-    return at > 0 and _ENV_READ.search(prefix[:at], timeout=0.05) is not None
+    return at > 0 and _ENV_READ().search(prefix[:at], timeout=0.05) is not None
 
 
 def inside_block(before: bytes, opener: str) -> bool:
@@ -46,6 +46,8 @@ def inside_block(before: bytes, opener: str) -> bool:
     Used for ``next.config.*`` ``env`` and ``vite.config.*`` ``define``, whose entries
     are inlined into the client bundle whatever the variable is called.
     """
+    import regex
+
     text = before.decode("utf-8", "replace")
     # ``env: {``, ``env: (config) => ({``, ``env: function (config) {``, ``env(config) {``
     shapes = r"(?::\s*(?:\([^)]*\)\s*=>\s*\(?\s*|function\s*\([^)]*\)\s*)?|\([^)]*\)\s*)"

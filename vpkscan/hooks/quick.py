@@ -14,14 +14,15 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from vpkscan.config.discovery import discover
 from vpkscan.config.plain import loads_cleanly, plain_patterns
 from vpkscan.detect.prefilter import might_hold_key
-from vpkscan.git.index import ls_files, staged_entries
+from vpkscan.git.index import IndexEntry, ls_files, staged_entries
 from vpkscan.git.objects import BlobReader
 from vpkscan.git.process import MODE_GITLINK, MODE_SYMLINK
-from vpkscan.git.repo import locate
+from vpkscan.git.repo import Repository, locate
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.magic import SNIFF_BYTES, sniff
 
@@ -38,16 +39,26 @@ def _configuration_is_plain(cwd: Path, root: Path, exclude: Sequence[str]) -> bo
     return path is None or loads_cleanly(path)
 
 
-def staged_blobs_are_clean(cwd: Path, names: Sequence[str], exclude: Sequence[str] = ()) -> bool:
-    """True when the blobs this commit records certainly hold no key.
+class QuickCheck(NamedTuple):
+    """What the fast path learnt: whether the commit is proven clean and, for the full
+    scan that follows otherwise, the repository and the index entries it listed (the
+    named files, or every staged change; None when it did not get that far)."""
+
+    clean: bool
+    repo: Repository | None = None
+    listed: list[IndexEntry] | None = None
+
+
+def check_staged(cwd: Path, names: Sequence[str], exclude: Sequence[str] = ()) -> QuickCheck:
+    """Whether the blobs this commit records certainly hold no key.
 
     ``names`` are the files the pre-commit framework passes (relative to ``cwd``); with
-    none, every staged change counts; ``exclude`` holds the ``--exclude`` patterns. False
-    means "not proven clean", never "a key".
+    none, every staged change counts; ``exclude`` holds the ``--exclude`` patterns. Not
+    clean means "not proven clean", never "a key".
     """
     repo = locate(cwd)
     if repo is None or not _configuration_is_plain(cwd, repo.root, exclude):
-        return False
+        return QuickCheck(False, repo)
     if names:
         wanted = {
             os.path.relpath(os.path.join(cwd, name), repo.root).replace(os.sep, "/")
@@ -55,21 +66,24 @@ def staged_blobs_are_clean(cwd: Path, names: Sequence[str], exclude: Sequence[st
         }
         entries = ls_files(repo.root, sorted(wanted))
         if not wanted <= {entry.path for entry in entries}:
-            return False  # a folder, or a file the index does not hold
+            return QuickCheck(False, repo, entries)  # a folder, or a file not in the index
     else:
         entries = staged_entries(repo)
+    doubt = QuickCheck(False, repo, entries)
     oids = []
     for entry in entries:
         if entry.mode in (MODE_GITLINK, MODE_SYMLINK):
             continue
         if archive_kind(entry.path) is not None:
-            return False  # keys inside compressed members are invisible to the prefilter
+            return doubt  # keys inside compressed members are invisible to the prefilter
         oids.append(entry.oid)
     if not oids:
-        return False
+        return doubt
     with BlobReader(repo.root, keep_errors=False) as reader:
         # Compressed content (told by its first bytes) hides keys from the prefilter too.
-        return not any(_opaque_or_keyed(reader.read(oid)) for oid in oids)
+        if any(_opaque_or_keyed(reader.read(oid)) for oid in oids):
+            return doubt
+    return QuickCheck(True, repo, entries)
 
 
 def _opaque_or_keyed(data: bytes) -> bool:

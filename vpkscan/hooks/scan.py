@@ -21,6 +21,7 @@ from vpkscan.sources.index import plan_index, plan_staged
 
 if TYPE_CHECKING:
     from vpkscan.config.schema import Config
+    from vpkscan.git.index import IndexEntry
     from vpkscan.sources.pushed import PushRange
 
 
@@ -34,15 +35,20 @@ def scan_staged(
     files: Sequence[str],
     *,
     config: Config,
+    listed: Sequence[IndexEntry] | None = None,
 ) -> ScanResult:
     """The staged content of ``files`` (all staged changes when empty), each finding with
-    its leak stage: the pipeline of ``vpkscan scan --staged`` over the index."""
+    its leak stage: the pipeline of ``vpkscan scan --staged`` over the index.
+
+    ``listed`` holds the index entries of ``files`` (of the staged changes when empty)
+    when the caller has listed them already, as the hook's fast path has.
+    """
     from vpkscan.engine import scan
 
     if files:
-        plan = plan_index(repo, files, config.exclude)
+        plan = plan_index(repo, files, config.exclude, listed=listed)
     else:
-        plan = plan_staged(repo.root, repo=repo, exclude=config.exclude)
+        plan = plan_staged(repo.root, repo=repo, exclude=config.exclude, listed=listed)
     return scan(plan, _engine_config(config))
 
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from vpkscan.locate.notebook import cell_locations, is_notebook
-from vpkscan.locate.origins import TAIL_BYTES, content_origins, map_reference, mapped_origins
-from vpkscan.model import Candidate
+from vpkscan.locate.notebook import is_notebook
+
+if TYPE_CHECKING:
+    from vpkscan.model import Candidate
 
 #: Built files that a source map may describe.
 BUNDLE_SUFFIXES = (".js", ".mjs", ".cjs", ".css")
@@ -27,6 +29,8 @@ LoadSibling = Callable[[str], bytes | None]
 
 def _sibling_map(path: str, load: Load, load_sibling: LoadSibling) -> bytes | None:
     """The source map of a bundle: the one its comment names, else ``<name>.map``."""
+    from vpkscan.locate.origins import TAIL_BYTES, map_reference
+
     data = load()
     name = path.rsplit("/", 1)[-1]
     reference = map_reference(data[-TAIL_BYTES:]) if data else None
@@ -52,7 +56,10 @@ def annotate(
     if not candidates:
         return candidates
     lowered = path.lower()
+    # What reads notebooks and source maps (json, VLQ) loads only for such files.
     if is_notebook(lowered):
+        from vpkscan.locate.notebook import cell_locations
+
         data = load()
         if data is None:
             return candidates
@@ -62,9 +69,13 @@ def annotate(
             for c, cell in zip(candidates, cells, strict=True)
         )
     if lowered.endswith(".map"):
+        from vpkscan.locate.origins import content_origins
+
         data = load()
         origins = content_origins(data, [c.offset for c in candidates]) if data else []
     elif load_sibling is not None and lowered.endswith(BUNDLE_SUFFIXES):
+        from vpkscan.locate.origins import mapped_origins
+
         map_data = _sibling_map(path, load, load_sibling)
         positions = [(c.line, c.column) for c in candidates]
         origins = mapped_origins(map_data, positions) if map_data else []

@@ -9,15 +9,6 @@ from __future__ import annotations
 
 import bisect
 
-from vpkscan.locate.jsonspans import (
-    JsonShapeError,
-    array_items,
-    as_text,
-    member,
-    object_members,
-    start_of,
-)
-
 #: Names of a cell's members, as a person would call them.
 _PARTS = {
     "source": "source",
@@ -32,6 +23,8 @@ def is_notebook(path: str) -> bool:
 
 
 def _part(text: str, cell_start: int, offset: int) -> str | None:
+    from vpkscan.locate.jsonspans import object_members
+
     for name, start, end in object_members(text, cell_start):
         if start <= offset < end:
             return _PARTS.get(name, name)
@@ -40,6 +33,9 @@ def _part(text: str, cell_start: int, offset: int) -> str | None:
 
 def cell_locations(data: bytes, offsets: list[int]) -> list[tuple[int, str | None] | None]:
     """For keys at byte ``offsets`` of a notebook, ``(cell number, part)`` or None."""
+    # The JSON reader loads only for a notebook that holds a key.
+    from vpkscan.locate.jsonspans import JsonShapeError, array_items, as_text, member, start_of
+
     try:
         text = as_text(data)
         cells = member(text, start_of(text), "cells")

@@ -14,13 +14,12 @@ import stat
 from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from vpkscan.detect.detector import WHOLE_READ_LIMIT, scan_buffer
 from vpkscan.errors import UnreadableTargetError
 from vpkscan.git.objects import BlobReader, path_reader
 from vpkscan.model import FileScan, SkipReason
-from vpkscan.read.progress import Progress
 from vpkscan.read.signals import default_termination
 from vpkscan.sources.archives.entries import (
     named_scan,
@@ -32,6 +31,9 @@ from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
 from vpkscan.sources.archives.magic import sniff
 from vpkscan.sources.plan import BlobRef, FileRef
+
+if TYPE_CHECKING:
+    from vpkscan.read.progress import Progress
 
 #: Below this much data a pool does not pay for its start-up.
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024

@@ -6,9 +6,8 @@ and original location however it was read.
 
 from __future__ import annotations
 
-import regex
-
 from vpkscan.context.classifier import Classification
+from vpkscan.lazy_regex import LazyPattern
 from vpkscan.locate.notebook import cell_sentence
 from vpkscan.model import Candidate, Finding, KeyMode
 from vpkscan.rules.catalog import RULES
@@ -17,7 +16,7 @@ from vpkscan.suppress.allow import allow_for
 #: Characters of the line shown on each side of the key.
 SNIPPET_SIDE = 60
 #: Anything that may be (part of) a key: the prefix with its word characters.
-_KEY_SHAPE = regex.compile(r"[A-Za-z0-9_]*vpk_(?:live|test)_[A-Za-z0-9_]*")
+_KEY_SHAPE = LazyPattern(r"[A-Za-z0-9_]*vpk_(?:live|test)_[A-Za-z0-9_]*")
 
 
 def make_finding(path: str, candidate: Candidate, classification: Classification) -> Finding:
@@ -56,7 +55,7 @@ def _sentence(text: str) -> str:
 
 def _clip_points(text: str, cut: int) -> int:
     """Move ``cut`` out of any key-shaped text, so that no key is shown half-cut."""
-    for match in _KEY_SHAPE.finditer(text):
+    for match in _KEY_SHAPE().finditer(text):
         if match.start() < cut < match.end():
             return match.start()
     return cut
@@ -72,7 +71,7 @@ def line_snippet(candidate: Candidate) -> tuple[str, int]:
     after = candidate.after.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
     start = _clip_points(before, max(0, len(before) - SNIPPET_SIDE))
     end = min(len(after), SNIPPET_SIDE)
-    for match in _KEY_SHAPE.finditer(after):
+    for match in _KEY_SHAPE().finditer(after):
         if match.start() < end < match.end():
             end = match.end()
     before = _printable(before[start:])

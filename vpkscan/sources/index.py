@@ -33,16 +33,19 @@ def plan_staged(
     *,
     repo: Repository | None = None,
     exclude: Sequence[str] = (),
+    listed: Iterable[IndexEntry] | None = None,
 ) -> Plan:
     """Index blobs of staged additions and modifications; deletions are ignored.
 
     ``only`` (repository-relative files or folders) narrows the set; it never adds a
     path that is not staged. ``exclude`` holds gitignore-style patterns. The whole index
-    is listed as the project the classifier looks at.
+    is listed as the project the classifier looks at. ``listed`` is what
+    ``staged_entries`` gives for ``only``, when the caller has it already.
     """
     if repo is None:
         repo = require_repository(root, "--staged")
-    blobs, skipped = _split(staged_entries(repo, only), excluder(exclude))
+    entries = staged_entries(repo, only) if listed is None else listed
+    blobs, skipped = _split(entries, excluder(exclude))
     return Plan(
         mode=ScanMode.STAGED,
         root=repo.root,
@@ -53,15 +56,23 @@ def plan_staged(
     )
 
 
-def plan_index(repo: Repository, paths: Sequence[str], exclude: Sequence[str] = ()) -> Plan:
+def plan_index(
+    repo: Repository,
+    paths: Sequence[str],
+    exclude: Sequence[str] = (),
+    listed: Sequence[IndexEntry] | None = None,
+) -> Plan:
     """The index content of the named files, staged changes or not (the pre-commit hook).
 
     The pre-commit framework passes the staged files on a commit and every tracked file
     on ``pre-commit run --all-files``; a named file that is not in the index is read from
-    the working tree. Excludes apply to named files too.
+    the working tree. Excludes apply to named files too. ``listed`` is what ``ls_files``
+    gives for ``paths``, when the caller has it already.
     """
     is_excluded = excluder(exclude)
-    entries = ls_files(repo.root, paths) if paths else []
+    if listed is None:
+        listed = ls_files(repo.root, paths) if paths else []
+    entries = list(listed)
     blobs, skipped = _split(entries, is_excluded)
     indexed = {entry.path for entry in entries}
     files: list[FileRef] = []

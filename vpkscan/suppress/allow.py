@@ -10,10 +10,7 @@ so that a typo never passes for a suppression.
 
 from __future__ import annotations
 
-import difflib
-
-import regex
-
+from vpkscan.lazy_regex import IGNORECASE, LazyPattern
 from vpkscan.model import AllowComment, Candidate
 from vpkscan.rules.pages import find_rule
 
@@ -23,24 +20,23 @@ _OPENER = r"(?:#|//|/\*+|<!--|--|;|%|'|\bREM\b|\{#|\{\{!)\s*"
 #: What can name a rule: an id (VPK005) or a hyphenated name (hardcoded-key); other words
 #: after the directive are prose, as in ``vpkscan:allow because it is a fixture``.
 _WORD = r"(?:VPK\d+|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+)\b"
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = LazyPattern(
     _OPENER + r"vpkscan:allow\b(?P<rules>(?:[ \t]*,?[ \t]*(?!--)" + _WORD + r")*)",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
-_LEGACY = regex.compile(
-    _OPENER + r"(?:pragma:\s*allowlist[ -]secret|gitleaks:allow)", regex.IGNORECASE
-)
+_LEGACY = LazyPattern(_OPENER + r"(?:pragma:\s*allowlist[ -]secret|gitleaks:allow)", IGNORECASE)
 #: The tool's name, any separator, then a word: a candidate for a misspelt directive.
-_LOOKALIKE = regex.compile(
+_WORDS = LazyPattern(_WORD, IGNORECASE)
+_LOOKALIKE = LazyPattern(
     _OPENER + r"(?P<text>vpk[-_ ]?scan[ \t]*[:=_\-]?[ \t]*(?P<word>[A-Za-z]+))",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
 
 
 def _parse_rules(text: str) -> AllowComment:
     rules: list[str] = []
     unknown: list[str] = []
-    for word in regex.findall(_WORD, text, flags=regex.IGNORECASE):
+    for word in _WORDS().findall(text):
         rule = find_rule(word)
         if rule is None:
             unknown.append(word)
@@ -49,15 +45,27 @@ def _parse_rules(text: str) -> AllowComment:
     return AllowComment(tuple(rules), tuple(unknown))
 
 
+#: Every form above holds one of these words (``vpkscan:allow`` and the look-alikes hold
+#: "scan", the other tools' forms "allow"), whatever the case: a line without either holds
+#: no directive, and the expressions are not run (nor compiled) for it.
+_WORDS_NEEDED = ("scan", "allow")
+
+
 def directive(line: str) -> AllowComment | None:
     """The allow comment on ``line``, or None without one."""
-    match = _DIRECTIVE.search(line, timeout=0.05)
+    # casefold() folds at least what IGNORECASE matches ("ſ" is an "s").
+    folded = line.casefold()
+    if not any(word in folded for word in _WORDS_NEEDED):
+        return None
+    match = _DIRECTIVE().search(line, timeout=0.05)
     if match is not None:
         return _parse_rules(match.group("rules"))
-    if _LEGACY.search(line, timeout=0.05) is not None:
+    if _LEGACY().search(line, timeout=0.05) is not None:
         return AllowComment()
-    near = _LOOKALIKE.search(line, timeout=0.05)
+    near = _LOOKALIKE().search(line, timeout=0.05)
     if near is not None:
+        import difflib  # only for a comment that looks like an allow
+
         word = near.group("word").lower()
         if difflib.SequenceMatcher(None, word, "allow").ratio() >= 0.7:
             return AllowComment(near_miss=near.group("text"))

@@ -10,11 +10,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from vpkscan.config.schema import Config
 from vpkscan.model import Finding, KeyMode
 from vpkscan.paths import display_path
-from vpkscan.suppress.baseline import Entry, accepts
+
+if TYPE_CHECKING:
+    from vpkscan.suppress.baseline import Entry
 
 NEAR_MISS = "`{text}` looks like an allow comment but is not one (did you mean `vpkscan:allow`?)."
 OTHER_RULE = "The allow comment names {named} but this finding is {rule}."
@@ -38,6 +41,9 @@ class Suppressed:
 def apply(
     findings: Iterable[Finding], config: Config, baseline: frozenset[Entry] = frozenset()
 ) -> Suppressed:
+    if baseline:
+        # Only a scan with a baseline loads its reader (and the hashing it needs).
+        from vpkscan.suppress.baseline import accepts
     overrides = dict(config.severity)
     kept: list[Finding] = []
     inline = from_baseline = disabled = 0
