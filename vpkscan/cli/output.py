@@ -6,7 +6,6 @@ import os
 import stat
 import sys
 
-from vpkscan.atomic import write_atomic
 from vpkscan.errors import UsageError
 
 
@@ -33,6 +32,8 @@ def write_report(text: str, output: str | None) -> None:
             f"refusing to write the report to {output}: it exists and is not a regular file",
             "name a regular file, or use -o - for standard output",
         )
+    from vpkscan.atomic import write_atomic  # only a report file needs it
+
     try:
         write_atomic(output, data, durable=False)
     except OSError as exc:

@@ -101,9 +101,10 @@ def sibling_name(path: str, name: str) -> str | None:
 def siblings_in(read_path: Callable[[str], bytes | None], path: str) -> LoadSibling:
     """``load_sibling`` for a file at repository ``path`` whose neighbours ``read_path``
     reads by repository path (from the index or a commit)."""
-    from vpkscan.locate.origins import MAX_MAP_BYTES
 
     def read(name: str) -> bytes | None:
+        from vpkscan.locate.origins import MAX_MAP_BYTES
+
         target = sibling_name(path, name)
         data = read_path(target) if target is not None else None
         return data if data is not None and len(data) <= MAX_MAP_BYTES else None
