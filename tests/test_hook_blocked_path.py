@@ -122,7 +122,8 @@ def test_blocked_commit_finds_what_scan_staged_finds(blocked: tuple[Repo, str]) 
 def test_blocked_commit_asks_git_each_question_once(
     blocked: tuple[Repo, str], tmp_path: Path
 ) -> None:
-    """The full scan reuses the repository and the index entries the fast path listed."""
+    """The full scan reuses the repository, the index entries and the blobs the fast path
+    listed and read."""
     repo, _ = blocked
     trace = tmp_path / "git-trace.txt"
     proc = _hook(repo.path, "app/settings.py", "app/views.py", env={"GIT_TRACE": str(trace)})
@@ -135,6 +136,9 @@ def test_blocked_commit_asks_git_each_question_once(
     assert sum(c.startswith("git rev-parse --show-toplevel") for c in commands) == 1, commands
     named = [c for c in commands if c.startswith("git ls-files") and "(literal)" in c]
     assert len(named) == 1, commands
+    # One reader of the staged blobs (the fast path's); the other reads the committed
+    # versions of the file with the key, for its leak stage.
+    assert sum(c.startswith("git cat-file --batch") for c in commands) == 2, commands
 
 
 def test_classifier_and_allow_patterns_compile_on_first_use() -> None:
@@ -197,3 +201,35 @@ def test_allow_prefilter_lets_every_directive_through(line: str) -> None:
         assert any(word in folded for word in allow._WORDS_NEEDED)
     if not any(word in folded for word in allow._WORDS_NEEDED):
         assert allow.directive(line) is None
+
+
+def test_blobs_past_the_kept_bytes_are_read_by_the_full_scan(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vpkscan.config.resolve import load_config
+    from vpkscan.hooks import quick
+    from vpkscan.hooks.scan import scan_staged
+
+    repo.commit_files({"README.md": "# demo\n"}, "initial")
+    first, last = live_key("kept-first"), live_key("kept-last")
+    repo.write("a/first.py", f'KEY = "{first}"\n' + "x = 1\n" * 200)
+    repo.write("b/middle.py", "y = 2\n" * 200)
+    repo.write("c/last.py", f'KEY = "{last}"\n')
+    repo.add()
+    names = ["a/first.py", "b/middle.py", "c/last.py"]
+    monkeypatch.setattr(quick, "KEEP_BYTES", 100)
+    check = quick.check_staged(repo.path, names)
+    assert not check.clean and check.repo is not None and check.contents is not None
+    assert len(check.contents) == 0  # the first blob alone is past 100 bytes
+    monkeypatch.setattr(quick, "KEEP_BYTES", 2000)
+    check = quick.check_staged(repo.path, names)
+    assert check.repo is not None and check.contents is not None
+    assert len(check.contents) == 1  # the first; reading stopped past the limit
+    config = load_config(cwd=repo.path, root=repo.path)
+    result = scan_staged(
+        check.repo, names, config=config, listed=check.listed, contents=check.contents
+    )
+    assert sorted((f.path, f.key) for f in result.findings) == [
+        ("a/first.py", first),
+        ("c/last.py", last),
+    ]

@@ -217,7 +217,7 @@ def _read(
     jobs = config.jobs or default_jobs()
     yield from scan_files(plan.files, jobs, config.limits, clean, progress)
     if plan.blobs:
-        yield from scan_blobs(plan.root, plan.blobs, config.limits)
+        yield from scan_blobs(plan.root, plan.blobs, config.limits, contents=plan.contents)
 
 
 def _nothing_read(plan: Plan, skipped: int) -> str:

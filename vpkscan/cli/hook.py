@@ -176,7 +176,8 @@ def run(args: HookArgs) -> int:
         from vpkscan.hooks.scan import scan_staged
 
         files = [_repo_relative(repo.root, cwd, name) for name in args.args]
-        result = scan_staged(repo, files, config=config, listed=quick.listed if quick else None)
+        listed, contents = (quick.listed, quick.contents) if quick else (None, None)
+        result = scan_staged(repo, files, config=config, listed=listed, contents=contents)
     from vpkscan.cli.policy import exit_code
 
     result = verified(result, config)

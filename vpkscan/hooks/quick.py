@@ -12,19 +12,24 @@ that is not in the index) sends the hook down the full path, which reports exact
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from vpkscan.config.discovery import discover
 from vpkscan.config.plain import loads_cleanly, plain_patterns
 from vpkscan.detect.prefilter import might_hold_key
+from vpkscan.errors import GitError
 from vpkscan.git.index import IndexEntry, ls_files, staged_entries
 from vpkscan.git.objects import BlobReader
 from vpkscan.git.process import MODE_GITLINK, MODE_SYMLINK
 from vpkscan.git.repo import Repository, locate
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.magic import SNIFF_BYTES, sniff
+
+#: Once a blob is in doubt, the staged blobs read so far and after it are kept for the
+#: full scan (which then need not read them again), up to this many bytes in all.
+KEEP_BYTES = 16 * 1024 * 1024
 
 
 def _configuration_is_plain(cwd: Path, root: Path, exclude: Sequence[str]) -> bool:
@@ -41,12 +46,14 @@ def _configuration_is_plain(cwd: Path, root: Path, exclude: Sequence[str]) -> bo
 
 class QuickCheck(NamedTuple):
     """What the fast path learnt: whether the commit is proven clean and, for the full
-    scan that follows otherwise, the repository and the index entries it listed (the
-    named files, or every staged change; None when it did not get that far)."""
+    scan that follows otherwise, the repository, the index entries it listed (the
+    named files, or every staged change; None when it did not get that far) and the
+    contents of the blobs it read, by object id."""
 
     clean: bool
     repo: Repository | None = None
     listed: list[IndexEntry] | None = None
+    contents: Mapping[str, bytes] | None = None
 
 
 def check_staged(cwd: Path, names: Sequence[str], exclude: Sequence[str] = ()) -> QuickCheck:
@@ -79,10 +86,26 @@ def check_staged(cwd: Path, names: Sequence[str], exclude: Sequence[str] = ()) -
         oids.append(entry.oid)
     if not oids:
         return doubt
+    contents: dict[str, bytes] = {}
+    read = 0
+    in_doubt = False
     with BlobReader(repo.root, keep_errors=False) as reader:
-        # Compressed content (told by its first bytes) hides keys from the prefilter too.
-        if any(_opaque_or_keyed(reader.read(oid)) for oid in oids):
-            return doubt
+        for oid in oids:
+            if in_doubt and read >= KEEP_BYTES:
+                break
+            try:
+                data = reader.read(oid)
+            except GitError:
+                if in_doubt:
+                    break  # the full scan reads it again, and reports why it cannot
+                raise
+            # Compressed content (told by its first bytes) hides keys from the prefilter too.
+            in_doubt = in_doubt or _opaque_or_keyed(data)
+            read += len(data)
+            if read <= KEEP_BYTES:
+                contents[oid] = data
+    if in_doubt:
+        return doubt._replace(contents=contents)
     return QuickCheck(True, repo, entries)
 
 

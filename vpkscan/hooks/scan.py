@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,12 +36,14 @@ def scan_staged(
     *,
     config: Config,
     listed: Sequence[IndexEntry] | None = None,
+    contents: Mapping[str, bytes] | None = None,
 ) -> ScanResult:
     """The staged content of ``files`` (all staged changes when empty), each finding with
     its leak stage: the pipeline of ``vpkscan scan --staged`` over the index.
 
     ``listed`` holds the index entries of ``files`` (of the staged changes when empty)
-    when the caller has listed them already, as the hook's fast path has.
+    when the caller has listed them already, as the hook's fast path has, and
+    ``contents`` the blobs it has read, by object id.
     """
     from vpkscan.engine import scan
 
@@ -49,6 +51,8 @@ def scan_staged(
         plan = plan_index(repo, files, config.exclude, listed=listed)
     else:
         plan = plan_staged(repo.root, repo=repo, exclude=config.exclude, listed=listed)
+    if contents:
+        plan = dataclasses.replace(plan, contents=contents)
     return scan(plan, _engine_config(config))
 
 

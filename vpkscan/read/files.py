@@ -11,7 +11,7 @@ import errno
 import io
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -137,25 +137,36 @@ def scan_stdin(
 
 
 def scan_blob_entries(
-    root: Path, blobs: Iterable[BlobRef], limits: Limits = DEFAULT_LIMITS, rev: str = ""
+    root: Path,
+    blobs: Iterable[BlobRef],
+    limits: Limits = DEFAULT_LIMITS,
+    rev: str = "",
+    contents: Mapping[str, bytes] | None = None,
 ) -> Iterator[list[FileScan]]:
-    """Scan git objects through one long-lived ``git cat-file --batch``: one list per
-    blob (several entries for an archive's members). Their neighbours (a bundle's source
-    map) are read as revision ``rev`` holds them (``""``: the index)."""
+    """Scan git objects through one long-lived ``git cat-file --batch`` (started only if
+    some are not in ``contents``, the objects read already): one list per blob (several
+    entries for an archive's members). Their neighbours (a bundle's source map) are read
+    as revision ``rev`` holds them (``""``: the index)."""
     from vpkscan.locate.annotate import siblings_in
 
     read_path = path_reader(root, rev)
+    known = contents or {}
     with BlobReader(root) as reader:
         for blob in blobs:
-            data = io.BytesIO(reader.read(blob.oid))
-            yield scan_entries(blob.path, data, limits, siblings_in(read_path, blob.path))
+            data = known.get(blob.oid)
+            stream = io.BytesIO(reader.read(blob.oid) if data is None else data)
+            yield scan_entries(blob.path, stream, limits, siblings_in(read_path, blob.path))
 
 
 def scan_blobs(
-    root: Path, blobs: Iterable[BlobRef], limits: Limits = DEFAULT_LIMITS, rev: str = ""
+    root: Path,
+    blobs: Iterable[BlobRef],
+    limits: Limits = DEFAULT_LIMITS,
+    rev: str = "",
+    contents: Mapping[str, bytes] | None = None,
 ) -> Iterator[FileScan]:
-    """Scan git objects, every entry in a row."""
-    for entries in scan_blob_entries(root, blobs, limits, rev):
+    """Scan git objects, every entry in a row (``contents``: see ``scan_blob_entries``)."""
+    for entries in scan_blob_entries(root, blobs, limits, rev, contents):
         yield from entries
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -53,3 +53,6 @@ class Plan:
     #: Sets each finding's provenance that only the source knows (the leak stage of a
     #: staged key); None when the findings carry all of it already.
     provenance: Provenance | None = None
+    #: Contents of some of ``blobs``, by object id, read already (by the hook's fast
+    #: path); the others are read from git.
+    contents: Mapping[str, bytes] = field(default_factory=dict)
