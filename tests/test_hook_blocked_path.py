@@ -233,3 +233,26 @@ def test_blobs_past_the_kept_bytes_are_read_by_the_full_scan(
         ("a/first.py", first),
         ("c/last.py", last),
     ]
+
+
+def test_index_paths_lists_each_path_once_as_the_entries_do(repo: Repo) -> None:
+    """The project listing decodes the whole index at once; it must give the paths the
+    entry parser gives: odd bytes in names kept, a conflicted path once."""
+    from vpkscan.git.index import index_paths, ls_files
+
+    repo.commit_files({"shared.txt": "base\n", "caf\u00e9/menu.md": "x\n"}, "base")
+    (repo.path / os.fsdecode(b"raw-\xff\xfe.txt")).write_bytes(b"odd name\n")
+    repo.add()
+    repo.commit("odd name")
+    repo.git("checkout", "-q", "-b", "other")
+    repo.commit_files({"shared.txt": "theirs\n"}, "theirs")
+    repo.git("checkout", "-q", "main")
+    repo.commit_files({"shared.txt": "ours\n"}, "ours")
+    repo.git("merge", "-q", "other", check=False)  # conflicts: three stages of shared.txt
+    entries = ls_files(repo.path)
+    assert [entry.path for entry in entries].count("shared.txt") == 1
+    paths = index_paths(repo.path)
+    assert paths == tuple(entry.path for entry in entries)
+    assert os.fsdecode(b"raw-\xff\xfe.txt") in paths and "caf\u00e9/menu.md" in paths
+    raw = repo.git("ls-files", "--stage", "--", "shared.txt")
+    assert len(raw.splitlines()) == 3  # the conflict is really there
