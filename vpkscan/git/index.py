@@ -51,11 +51,7 @@ def _ls_stage(root: Path, pathspecs: Sequence[str]) -> bytes:
 
 def index_paths(root: Path) -> tuple[str, ...]:
     """Every path in the index, once (a conflicted path has an entry per stage)."""
-    out = run(["ls-files", "-z", "--stage", "--full-name", "--"], root)
-    # The whole listing decoded at once: this runs over every tracked path, and the
-    # separators are ASCII, so each path decodes as it would alone.
-    records = decode_path(out).split("\0")
-    return tuple(dict.fromkeys(record.partition("\t")[2] for record in records if record))
+    return tuple(ls_modes(root)[1])
 
 
 _FS_ENCODING = sys.getfilesystemencoding()
