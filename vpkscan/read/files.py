@@ -41,8 +41,6 @@ PARALLEL_MIN_FILES = 400
 #: Small files are sent to workers in batches of about this many bytes.
 BATCH_BYTES = 4 * 1024 * 1024
 BATCH_FILES = 256
-#: Tracked files are listed without their size; each counts as this much when batching.
-UNKNOWN_SIZE_GUESS = 64 * 1024
 
 
 #: Standard input is spooled to a temporary file; past this much the scan stops (exit 2)
@@ -271,9 +269,10 @@ def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
 
 def _batches(files: tuple[FileRef, ...]) -> list[Batch]:
     """Largest first, so that no worker is left alone with a big file at the end; files
-    of unknown size (tracked files) in listing order, each counted as an average one."""
+    of unknown size (tracked files) in listing order, ``BATCH_FILES`` at a time (each
+    batch costs the parent a message both ways)."""
     if any(ref.size < 0 for ref in files):
-        step = BATCH_BYTES // UNKNOWN_SIZE_GUESS
+        step = BATCH_FILES
         return [list(files[start : start + step]) for start in range(0, len(files), step)]
     batches: list[Batch] = []
     current: Batch = []
