@@ -39,9 +39,15 @@ TARGET_BYTES = 8 * 1024 * 1024
 CEILING_BYTES = 64 * 1024 * 1024
 COPY_CHUNK = 1024 * 1024
 DEFAULT_LIMITS = Limits()
-#: Readers keep more delta bases than other git processes: pack order needs few, but a
-#: family's bases are often a little further back than the one just read.
-READER_CONFIG = ("core.deltaBaseCacheLimit=32m",)
+#: What each reader's git keeps: delta bases (pack order needs few; a family's bases are
+#: often a little further back than the one just read) and windows of the pack it maps
+#: (read front to back, so a small window is enough). Both count in the scan's memory
+#: twice, once per reader; a larger cache saves git little CPU for much memory.
+READER_CONFIG = (
+    "core.deltaBaseCacheLimit=16m",
+    "core.packedGitWindowSize=1m",
+    "core.packedGitLimit=8m",
+)
 
 
 #: Candidates per entry of a blob: ``""`` for the blob itself, ``"!member"`` for each
