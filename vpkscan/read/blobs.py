@@ -35,8 +35,10 @@ LFS_MAX_SIZE = 1024
 READERS = 2
 #: Segments aim at this size, small enough that the readers end close together.
 TARGET_BYTES = 8 * 1024 * 1024
-#: A delta family is cut (the next reader rebuilds a chain once) past this size.
-CEILING_BYTES = 64 * 1024 * 1024
+#: A delta family is cut past this size. Each cut costs the next reader one rebuild of a
+#: delta chain (up to git's depth of 50 deltas), so only a family that would keep one
+#: reader busy long after the other is done is cut.
+CEILING_BYTES = 256 * 1024 * 1024
 COPY_CHUNK = 1024 * 1024
 DEFAULT_LIMITS = Limits()
 #: What each reader's git keeps: delta bases (pack order needs few; a family's bases are
