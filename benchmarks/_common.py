@@ -220,6 +220,8 @@ class RunResult:
     peak_procs: int = 0
     samples: int = 0
     max_rss_kb: int = 0
+    #: User plus system CPU time of the process and every descendant it waited for.
+    cpu_s: float = 0.0
     timed_out: bool = False
     stderr_tail: str = ""
 
@@ -288,6 +290,7 @@ def run_measured(spec: RunSpec) -> RunResult:
         wall_s=wall,
         returncode=proc.returncode,
         max_rss_kb=usage.ru_maxrss,
+        cpu_s=usage.ru_utime + usage.ru_stime,
         timed_out=timed_out.is_set(),
     )
     if sampler is not None:

@@ -15,6 +15,10 @@ vpkscan's whole process tree) is taken from separate runs sampled every few
 milliseconds: reading /proc that often costs CPU, which on two cores would otherwise be
 charged to the command being timed.
 
+``--repo PATH`` measures an existing repository instead (a clone of a real project): it
+has no planted keys, so a run is correct when it exits 0 or 1 and reports the same
+findings as every other run.
+
 Run ``python benchmarks/history_bench.py --help`` for options (``--scale 0.1`` for a quick
 run). Standard library only.
 """
@@ -29,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -61,6 +65,8 @@ GENERATOR_VERSION = 2
 DEFAULT_WORKDIR = Path("/tmp/vpkscan-bench-history")
 MARKER = "vpkscan-history-bench"
 TARGET_RATIO = 0.50
+#: The target for an existing repository (``--repo``): a real project's history.
+REPO_TARGET_RATIO = 0.75
 DERIVED_RULES = ("VPK007", "VPK008")
 TARGET_PSS_MIB = 150.0
 
@@ -164,16 +170,59 @@ def check_output(out_path: Path, expected: dict[str, Any]) -> Check:
     return result
 
 
+class SameFindings:
+    """The check of a repository without planted keys: every run must report the same
+    findings (rule, fingerprint, commit and path) as the first."""
+
+    def __init__(self) -> None:
+        self.first: list[tuple[str, ...]] | None = None
+
+    def __call__(self, out_path: Path) -> Check:
+        result = Check(expected=0)
+        try:
+            findings = json.loads(out_path.read_text(encoding="utf-8"))["findings"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            result.error = f"cannot read findings from {out_path}: {exc}"
+            return result
+        seen = sorted(
+            tuple(str(f.get(k)) for k in ("rule_id", "fingerprint", "commit", "path"))
+            for f in findings
+        )
+        result.found = len(seen)
+        if self.first is None:
+            self.first = seen
+        elif seen != self.first:
+            result.error = f"{len(seen)} findings, the first run had {len(self.first)}"
+            result.notes.append("the findings differ from the first run's")
+        return result
+
+
+def repo_facts(repo: Path) -> dict[str, Any]:
+    """Commits, distinct blobs and their bytes of an existing repository."""
+    commits = int(git_out(repo, "rev-list", "--all", "--count").strip() or 0)
+    listing = git_out(
+        repo, "cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectsize)"
+    )
+    sizes = [
+        int(size)
+        for kind, size in (line.split() for line in listing.splitlines())
+        if kind == "blob"
+    ]
+    return {"commits": commits, "blobs": len(sizes), "blob_bytes": sum(sizes), "keys": []}
+
+
 # ======================================================================================
 # Benchmark
 # ======================================================================================
 
 
-def vpkscan_spec(args: argparse.Namespace, out_path: Path, stderr_path: Path) -> RunSpec:
+def vpkscan_spec(
+    args: argparse.Namespace, repo: Path, out_path: Path, stderr_path: Path
+) -> RunSpec:
     """A vpkscan run watched like the floor (a timeout only); memory runs sample PSS."""
     return RunSpec(
         vpkscan_argv(args, out_path, "--history"),
-        args.workdir / "repo",
+        repo,
         env=vpkscan_env(args),
         interval=args.interval_ms / 1000,
         timeout=args.timeout,
@@ -182,13 +231,20 @@ def vpkscan_spec(args: argparse.Namespace, out_path: Path, stderr_path: Path) ->
 
 
 def pack_mb(repo: Path) -> float:
-    packs = (repo / ".git" / "objects" / "pack").glob("*.pack")
+    """The size of the repository's packs (a bare repository or a work tree's)."""
+    objects = git_out(repo, "rev-parse", "--path-format=absolute", "--git-path", "objects")
+    packs = (Path(objects.strip()) / "pack").glob("*.pack")
     return sum(p.stat().st_size for p in packs) / 1e6
 
 
-def run_benchmark(args: argparse.Namespace, expected: dict[str, Any]) -> Figures:
+def run_benchmark(
+    args: argparse.Namespace,
+    repo: Path,
+    expected: dict[str, Any],
+    checker: Callable[[Path], Check],
+) -> Figures:
     """One warm-up round, then alternate the floor and vpkscan; check every vpkscan output."""
-    repo = args.workdir / "repo"
+    args.workdir.mkdir(parents=True, exist_ok=True)
     outdir = Path(tempfile.mkdtemp(prefix="results-", dir=args.workdir))
     load_before = os.getloadavg()[0]
     floor = RunSpec(
@@ -200,6 +256,7 @@ def run_benchmark(args: argparse.Namespace, expected: dict[str, Any]) -> Figures
     )
     floor_s: list[float] = []
     scan_s: list[float] = []
+    floor_cpu: list[float] = []
     scans: list[RunResult] = []
     checks: list[Check] = []
     for rnd in range(args.rounds + 1):
@@ -208,12 +265,13 @@ def run_benchmark(args: argparse.Namespace, expected: dict[str, Any]) -> Figures
         if f.returncode != 0:
             raise SystemExit(f"floor command failed ({f.returncode})")
         out_path = outdir / f"findings-{rnd}.json"
-        s = run_measured(vpkscan_spec(args, out_path, outdir / f"stderr-{rnd}.txt"))
-        check = check_output(out_path, expected)
+        s = run_measured(vpkscan_spec(args, repo, out_path, outdir / f"stderr-{rnd}.txt"))
+        check = checker(out_path)
         print(
             f"  {label:>12}: floor {f.wall_s:7.3f}s   vpkscan {s.wall_s:7.3f}s "
-            f"({s.wall_s / f.wall_s:.2f}x)  exit {s.returncode}  "
-            f"right {check.right}/{check.expected}",
+            f"({s.wall_s / f.wall_s:.2f}x)  CPU {f.cpu_s:.2f}/{s.cpu_s:.2f}s  "
+            f"exit {s.returncode}  right {check.right}/{check.expected}  "
+            f"findings {check.found}",
             file=sys.stderr,
             flush=True,
         )
@@ -222,6 +280,7 @@ def run_benchmark(args: argparse.Namespace, expected: dict[str, Any]) -> Figures
         if rnd == 0:
             continue
         floor_s.append(f.wall_s)
+        floor_cpu.append(f.cpu_s)
         scan_s.append(s.wall_s)
         scans.append(s)
         checks.append(check)
@@ -238,10 +297,10 @@ def run_benchmark(args: argparse.Namespace, expected: dict[str, Any]) -> Figures
     memory: list[RunResult] = []
     for rnd in range(args.memory_runs):
         out_path = outdir / f"findings-memory-{rnd}.json"
-        spec = vpkscan_spec(args, out_path, outdir / f"stderr-memory-{rnd}.txt")
+        spec = vpkscan_spec(args, repo, out_path, outdir / f"stderr-memory-{rnd}.txt")
         spec.sample_memory = True
         memory.append(run_measured(spec))
-        checks.append(check_output(out_path, expected))
+        checks.append(checker(out_path))
         print(
             f"  memory {rnd + 1}/{args.memory_runs}: peak PSS "
             f"{memory[-1].peak_pss_kb / 1024:6.1f} MiB over {memory[-1].samples} samples",
@@ -250,19 +309,21 @@ def run_benchmark(args: argparse.Namespace, expected: dict[str, Any]) -> Figures
         )
     worst = worst_check(checks)
     codes = [s.returncode for s in scans + memory]
+    planted = bool(expected["keys"])
     return Figures(
         bench="history",
-        corpus=f"{expected['commits']} commits, {expected['blob_bytes'] / 1e6:.0f} MB blobs",
+        corpus=("" if planted else f"{repo.name}, ")
+        + f"{expected['commits']} commits, {expected['blob_bytes'] / 1e6:.0f} MB blobs",
         floor_cmd="git cat-file --batch-all-objects",
         floor_s=[round(x, 3) for x in floor_s],
         vpkscan_s=[round(x, 3) for x in scan_s],
-        target_ratio=TARGET_RATIO,
+        target_ratio=TARGET_RATIO if planted else REPO_TARGET_RATIO,
         peak_pss_mib=round(max((m.peak_pss_kb for m in memory), default=0) / 1024, 1),
         target_pss_mib=TARGET_PSS_MIB,
         max_rss_mib=round(max(s.max_rss_kb for s in scans + memory) / 1024, 1),
         peak_procs=max((m.peak_procs for m in memory), default=0),
         keys_expected=worst.expected,
-        keys_found=worst.found,
+        keys_found=worst.found if planted else 0,
         keys_right=worst.right,
         misplaced=worst.misplaced,
         extra=worst.extra,
@@ -270,10 +331,15 @@ def run_benchmark(args: argparse.Namespace, expected: dict[str, Any]) -> Figures
         load_before=round(load_before, 2),
         passes={
             "all_keys_right": worst.right == worst.expected and not worst.error,
-            "no_extra_findings": worst.extra == 0 and not worst.error,
+            "no_extra_findings": (worst.extra == 0 or not planted) and not worst.error,
             "clean_exit": all(c in (0, 1) for c in codes) and not any(s.timed_out for s in scans),
         },
         details={
+            "planted": planted,
+            "findings": worst.found,
+            "floor_cpu_s": round(median(floor_cpu), 3) if floor_cpu else None,
+            "vpkscan_cpu_s": round(median([x.cpu_s for x in scans]), 3) if scans else None,
+            "load_after": round(os.getloadavg()[0], 2),
             "commits": expected["commits"],
             "blobs": expected["blobs"],
             "blob_mb": round(expected["blob_bytes"] / 1e6, 1),
@@ -291,15 +357,31 @@ def print_figures(fig: Figures, repo: Path) -> None:
         ("history", f"{d['commits']} commits, {d['blobs']} blobs", "", ""),
         ("distinct blob content", f"{d['blob_mb']:.1f} MB (pack {d['pack_mb']:.1f} MB)", "", ""),
         *speed_rows(fig),
+        ("load average after the runs", f"{d['load_after']:.2f}", "info", ""),
+        ("floor CPU median, user+sys (s)", f"{d['floor_cpu_s']:.3f}", "info", ""),
+        ("vpkscan CPU median, user+sys (s)", f"{d['vpkscan_cpu_s']:.3f}", "info", ""),
         ("pack-order read, 1 process (s)", f"{d['pack_order_s']:.3f}", "info", ""),
-        ("keys found", f"{fig.keys_found}/{fig.keys_expected}", "info", ""),
-        (
-            "keys exactly attributed",
-            f"{fig.keys_right}/{fig.keys_expected}",
-            "all",
-            verdict(p["all_keys_right"]),
+        *(
+            [
+                ("keys found", f"{fig.keys_found}/{fig.keys_expected}", "info", ""),
+                (
+                    "keys exactly attributed",
+                    f"{fig.keys_right}/{fig.keys_expected}",
+                    "all",
+                    verdict(p["all_keys_right"]),
+                ),
+                ("unexpected findings", str(fig.extra), "0", verdict(p["no_extra_findings"])),
+            ]
+            if d["planted"]
+            else [
+                (
+                    "findings, the same in every run",
+                    str(d["findings"]),
+                    "same",
+                    verdict(p["all_keys_right"]),
+                )
+            ]
         ),
-        ("unexpected findings", str(fig.extra), "0", verdict(p["no_extra_findings"])),
         (
             "vpkscan exit codes",
             ",".join(map(str, fig.exit_codes)),
@@ -313,20 +395,44 @@ def print_figures(fig: Figures, repo: Path) -> None:
 
 def _options(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--scale", type=float, default=1.0, help="size factor (1.0: the full size)")
+    ap.add_argument(
+        "--repo",
+        type=Path,
+        default=None,
+        help="measure this existing repository instead of the synthetic history (no planted "
+        "keys: a run is correct when it exits 0 or 1 with the same findings as the others)",
+    )
 
 
 def collect(argv: Sequence[str] | None = None) -> Figures | None:
     """Build the history if needed and run the benchmark (None with ``--generate-only``)."""
     args = parse_args(argv, doc=__doc__, workdir=DEFAULT_WORKDIR, extend=_options)
-    expected = ensure_repo(args.workdir, args.seed, args.scale, args.regenerate)
-    repo = args.workdir / "repo"
+    check: Callable[[Path], Check]
+    if args.repo is not None:
+        repo = args.repo.resolve()
+        if (
+            not repo.is_dir()
+            or subprocess.run(
+                ["git", "rev-parse", "--git-dir"], cwd=repo, capture_output=True, check=False
+            ).returncode
+        ):
+            raise SystemExit(f"--repo {repo}: not a git repository")
+        expected = repo_facts(repo)
+        check = SameFindings()
+    else:
+        expected = ensure_repo(args.workdir, args.seed, args.scale, args.regenerate)
+        repo = args.workdir / "repo"
+
+        def check(out_path: Path) -> Check:
+            return check_output(out_path, expected)
+
     log(
         f"history: {repo} — {expected['commits']} commits, {expected['blobs']} blobs, "
         f"{expected['blob_bytes'] / 1e6:.1f} MB, {len(expected['keys'])} planted keys"
     )
     if args.generate_only:
         return None
-    figures = run_benchmark(args, expected)
+    figures = run_benchmark(args, repo, expected, check)
     print_figures(figures, repo)
     if args.json:
         print(json.dumps(asdict(figures), indent=2))
