@@ -48,6 +48,13 @@ LOG_OPTIONS = (
     "--ignore-submodules=none",
     LOG_FORMAT,
 )
+#: The walk runs while the readers read: it needs few delta bases (trees diff against
+#: their parents') and small windows of the pack, and so it keeps little memory.
+WALK_CONFIG = (
+    "core.deltaBaseCacheLimit=4m",
+    "core.packedGitWindowSize=1m",
+    "core.packedGitLimit=8m",
+)
 #: The modes as the raw records spell them.
 GITLINK = MODE_GITLINK.encode("ascii")
 SYMLINK = MODE_SYMLINK.encode("ascii")
@@ -82,6 +89,7 @@ class Walk:
         self._proc = spawn(
             [*args, "--"],
             root,
+            config=WALK_CONFIG,
             stdin=PIPE if extra else DEVNULL,
             stdout=self._spool,
             stderr=self._errors,

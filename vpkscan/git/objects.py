@@ -20,6 +20,9 @@ from vpkscan.git.process import DEVNULL, NULL_OID, PIPE, failure, run, spawn
 NULL_OID_BYTES = NULL_OID.encode("ascii")
 #: The object listing is read this many bytes of lines at a time.
 LISTING_CHUNK = 1024 * 1024
+#: The listing reads each object's header once, front to back: small windows of the
+#: pack are enough, and they keep git's share of the scan's memory small.
+LISTING_CONFIG = ("core.packedGitWindowSize=1m", "core.packedGitLimit=8m")
 
 
 class ObjectInfo(NamedTuple):
@@ -44,7 +47,12 @@ def list_objects(root: Path, kinds: Collection[str] = ("blob", "commit")) -> Ite
     import tempfile
 
     with tempfile.TemporaryFile() as errors:
-        proc = spawn(["cat-file", "--batch-all-objects", "--unordered", fmt], root, stderr=errors)
+        proc = spawn(
+            ["cat-file", "--batch-all-objects", "--unordered", fmt],
+            root,
+            config=LISTING_CONFIG,
+            stderr=errors,
+        )
         assert proc.stdout is not None
         out = proc.stdout
         unreadable: list[str] = []

@@ -39,7 +39,7 @@ MIN_GAPS = 4
 #: sizes differ by at most one part in this many.
 RELATED_SIZE = 4
 #: At most this much of clean blobs is kept as possible bases by one reader.
-CACHE_BYTES = 24 * 1024 * 1024
+CACHE_BYTES = 12 * 1024 * 1024
 #: Equal runs are compared in blocks growing from the first size to the largest.
 FIRST_BLOCK = 512
 MAX_BLOCK = 64 * 1024
