@@ -63,7 +63,7 @@ _RARE = b"XGZQJ"
 #: After this many hits plus one per ``1 << _DENSITY_SHIFT`` bytes, a rare byte is not rare
 #: in this input (base64 data, say): a substring search of the rest is then cheaper.
 _HIT_ALLOWANCE = 32
-_DENSITY_SHIFT = 7
+_DENSITY_SHIFT = 8
 #: The density is checked once per this many hits (a mask: 31 is every 32nd).
 _CHECK_EVERY = 31
 #: Bytes before the rare byte that pick the literals worth comparing at a hit.
