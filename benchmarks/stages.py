@@ -29,6 +29,7 @@ builds the default one).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -114,22 +115,30 @@ def _child(out: str, argv: list[str]) -> None:
             clock.add("reading and detecting", clock.now() - start)
 
     files._scan_files = scan_files
-    end = 0.0
-    try:
-        sys.argv = ["vpkscan", *argv]
-        main()
-    except SystemExit:
-        end = clock.now()
-    finally:
+
+    def write_spans() -> None:
         own = resource.getrusage(resource.RUSAGE_SELF)
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        listing_start = clock.marks.get("listing:start", 0.0)
         spans = dict(clock.spans)
-        spans["start-up"] = listing_start
-        spans["command"] = end or clock.now()
+        spans["start-up"] = clock.marks.get("listing:start", 0.0)
+        spans["command"] = clock.now()
         spans["cpu main"] = own.ru_utime + own.ru_stime
         spans["cpu children"] = children.ru_utime + children.ru_stime
         Path(out).write_text(json.dumps(spans))
+
+    # vpkscan ends its process itself once the command is done (``vpkscan.cli._exit``).
+    import vpkscan.cli
+
+    real_exit = vpkscan.cli._exit
+
+    def timed_exit(code: int) -> Any:
+        write_spans()
+        return real_exit(code)
+
+    vpkscan.cli._exit = timed_exit
+    sys.argv = ["vpkscan", *argv]
+    with contextlib.suppress(SystemExit):
+        main()
 
 
 def _run_once(repo: Path, argv: list[str]) -> dict[str, float]:

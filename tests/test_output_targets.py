@@ -117,3 +117,24 @@ def test_a_closed_standard_output_is_fine_with_a_report_file(leaky: Repo, tmp_pa
     )
     assert proc.returncode == 1, proc.stderr.decode()
     assert '"app/settings.py"' in report.read_text()
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_report_larger_than_a_pipe_arrives_whole(repo: Repo, fmt: str) -> None:
+    # The process ends as soon as the command is done: what it buffered must be out first.
+    repo.commit_files({f"src/m{i}.py": f'KEY = "{live_key(f"pipe-{i}")}"\n' for i in range(400)})
+    proc = subprocess.run(
+        [sys.executable, "-P", "-m", "vpkscan", "scan", "--format", fmt],
+        cwd=repo.path,
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stdout) > 128 * 1024  # twice what a pipe holds
+    if fmt == "json":
+        import json
+
+        assert len(json.loads(proc.stdout)["findings"]) == 400
+    else:
+        assert proc.stdout.decode().count("src/m") >= 400
+    assert b"400 findings" in proc.stderr or b"400 findings" in proc.stdout
