@@ -14,7 +14,8 @@ changed), and prints the median of each stage:
   where it overlaps it;
 - finish: environment rules, suppressions and sorting;
 - rendering and writing: the report in the asked format, and the file written;
-- exit: from the end of the command to the end of the process.
+- exit: from the end of the command to the end of the process (with the few milliseconds
+  this script's own imports take before its clock starts).
 
 CPU times are the main process's and its children's (workers and git) together.
 
@@ -33,10 +34,7 @@ import contextlib
 import json
 import os
 import resource
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -142,6 +140,11 @@ def _child(out: str, argv: list[str]) -> None:
 
 
 def _run_once(repo: Path, argv: list[str]) -> dict[str, float]:
+    # The driver's own modules are imported here, not at the top: a run's clock starts
+    # at this file's first lines, and the child imports nothing it does not time.
+    import subprocess
+    import tempfile
+
     with tempfile.TemporaryDirectory() as folder:
         out = os.path.join(folder, "spans.json")
         report = os.path.join(folder, "report.json")
@@ -161,6 +164,8 @@ def _run_once(repo: Path, argv: list[str]) -> dict[str, float]:
 
 def _interpreter_cost() -> float:
     """Wall time of an interpreter that does nothing (the floor of every run)."""
+    import subprocess
+
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     return time.perf_counter() - started
@@ -187,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
         spans["interpreter"] = interpreter
         spans["exit"] = max(0.0, spans["total"] - spans["command"] - interpreter)
         runs.append(spans)
+    import statistics
+
     keys = [*STAGES, "total", "cpu main", "cpu children"]
     medians = {k: statistics.median(run.get(k, 0.0) for run in runs) for k in keys}
     total = medians["total"]

@@ -6,7 +6,7 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,12 +23,14 @@ from vpkscan.errors import UsageError
 from vpkscan.git.facts import repo_facts
 from vpkscan.git.repo import find_root
 from vpkscan.model import ScanMode, ScanResult
-from vpkscan.read.progress import ProgressBar
 from vpkscan.report import OutputFormat, RenderOptions, renderer
 from vpkscan.report.summary import render_summary
 from vpkscan.sources.archives.limits import with_options
 from vpkscan.sources.resolve import resolve
 from vpkscan.sources.untracked import add_untracked
+
+if TYPE_CHECKING:
+    from vpkscan.read.progress import ProgressBar
 
 
 class _Size(click.ParamType):  # type: ignore[type-arg]
@@ -259,4 +261,6 @@ def _progress(quiet: bool) -> ProgressBar | None:
     """A bar on stderr for a tree scan that lasts (never when piped or quiet)."""
     if quiet or not sys.stderr.isatty():
         return None
+    from vpkscan.read.progress import ProgressBar
+
     return ProgressBar(sys.stderr, label="files", unit="files", delay=PROGRESS_DELAY_S)

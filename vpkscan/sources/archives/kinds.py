@@ -32,12 +32,16 @@ ARCHIVE_SUFFIXES: dict[str, str] = {
 }
 
 _SUFFIXES = tuple(ARCHIVE_SUFFIXES)
+_LAST_EXTENSIONS = frozenset(suffix.rpartition(".")[2] for suffix in ARCHIVE_SUFFIXES)
 _LONGEST_FIRST = sorted(ARCHIVE_SUFFIXES.items(), key=lambda item: -len(item[0]))
 
 
 def archive_kind(path: str) -> str | None:
     """``"zip"``, ``"tar"``, ``"gzip"``, ``"bzip2"``, ``"xz"`` or ``"zstd"`` for a path whose name
     ends like an archive or a compressed file, else None (the longest ending wins)."""
+    # Asked for every file: the last extension alone rules out nearly every name.
+    if path[path.rfind(".") + 1 :].lower() not in _LAST_EXTENSIONS:
+        return None
     name = path.lower()
     if not name.endswith(_SUFFIXES):
         return None
