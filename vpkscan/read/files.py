@@ -41,6 +41,10 @@ PARALLEL_MIN_FILES = 400
 #: Small files are sent to workers in batches of about this many bytes.
 BATCH_BYTES = 4 * 1024 * 1024
 BATCH_FILES = 256
+#: Tracked files are listed without their size: they go in batches of this many files,
+#: fewer as the work runs out.
+UNKNOWN_BATCH_MAX = 1024
+UNKNOWN_BATCH_MIN = 64
 
 
 #: Standard input is spooled to a temporary file; past this much the scan stops (exit 2)
@@ -267,13 +271,21 @@ def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
     return notable, "\0".join(clean), len(clean), size, done
 
 
-def _batches(files: tuple[FileRef, ...]) -> list[Batch]:
+def _batches(files: tuple[FileRef, ...], jobs: int) -> list[Batch]:
     """Largest first, so that no worker is left alone with a big file at the end; files
-    of unknown size (tracked files) in listing order, ``BATCH_FILES`` at a time (each
-    batch costs the parent a message both ways)."""
+    of unknown size (tracked files) in listing order, in batches that shrink as the work
+    runs out: large ones while there is plenty (each batch costs a message both ways and
+    a pause in the worker), ``UNKNOWN_BATCH_MIN`` files at the end, so that the workers
+    finish together."""
     if any(ref.size < 0 for ref in files):
-        step = BATCH_FILES
-        return [list(files[start : start + step]) for start in range(0, len(files), step)]
+        guided: list[Batch] = []
+        start = 0
+        while start < len(files):
+            left = len(files) - start
+            step = min(UNKNOWN_BATCH_MAX, max(UNKNOWN_BATCH_MIN, left // (4 * jobs)))
+            guided.append(list(files[start : start + step]))
+            start += step
+        return guided
     batches: list[Batch] = []
     current: Batch = []
     current_bytes = 0
@@ -337,7 +349,7 @@ def _scan_files(
     context = worker_context()
     with context.Pool(processes=jobs, initializer=_ignore_interrupts) as pool:
         work = partial(_scan_batch, limits=limits)
-        for notable, packed, count, size, done in pool.imap_unordered(work, _batches(files)):
+        for notable, packed, count, size, done in pool.imap_unordered(work, _batches(files, jobs)):
             yield from notable
             clean.add(packed, count, size)
             if progress is not None:
