@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from vpkscan.read.files import UNKNOWN_BATCH_MAX, UNKNOWN_BATCH_MIN, _batches
 from vpkscan.sources.plan import FileRef
 
@@ -16,7 +18,7 @@ def test_tracked_files_go_once_in_order_in_shrinking_batches() -> None:
         batches = _batches(files, jobs)
         assert [ref for batch in batches for ref in batch] == list(files)
         sizes = [len(batch) for batch in batches]
-        assert all(a >= b for a, b in zip(sizes, sizes[1:], strict=False))
+        assert all(a >= b for a, b in pairwise(sizes))
         assert max(sizes) <= UNKNOWN_BATCH_MAX
         assert all(size >= UNKNOWN_BATCH_MIN for size in sizes[:-1])
     # Plenty of work: few large batches first; the end in small ones for every worker.
