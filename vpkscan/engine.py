@@ -192,8 +192,6 @@ def project_reader(root: Path) -> ReadFile:
 def _may_hold_images(plan: Plan) -> bool:
     """Whether ``plan`` reads a container image folder (an OCI layout, an unpacked
     ``docker save``), whose findings are only classified once all its files are read."""
-    if not any(ref.path.endswith(("index.json", "manifest.json")) for ref in plan.files):
-        return False
     from vpkscan.sources.archives.folders import image_folders
 
     return bool(image_folders(plan.files))

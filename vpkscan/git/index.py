@@ -78,8 +78,10 @@ def _columns(out: bytes) -> tuple[list[str], list[str], list[str]] | None:
     so each path comes out exactly as ``os.fsdecode`` would give it.
     """
     records = out.decode(_FS_ENCODING, _FS_ERRORS).split("\0")
-    if records.pop() != "" or not records:
-        return None if records else ([], [], [])
+    if records.pop() != "":
+        return None  # every record ends with NUL
+    if not records:
+        return [], [], []
     width = records[0].find("\t") + 1
     stage = width - 2
     if width not in _FIELDS_WIDTHS or not all(r[stage:width] == "0\t" for r in records):

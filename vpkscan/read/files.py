@@ -19,14 +19,9 @@ from typing import TYPE_CHECKING, BinaryIO
 from vpkscan.detect.detector import WHOLE_READ_LIMIT, scan_buffer
 from vpkscan.errors import UnreadableTargetError
 from vpkscan.git.objects import BlobReader, path_reader
-from vpkscan.model import FileScan, SkipReason
+from vpkscan.model import Candidate, FileScan, SkipReason
 from vpkscan.read.signals import default_termination
-from vpkscan.sources.archives.entries import (
-    named_scan,
-    scan_entries,
-    scan_named_bytes,
-    sibling_reader,
-)
+from vpkscan.sources.archives.entries import named_scan, scan_entries, sibling_reader
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
 from vpkscan.sources.archives.magic import sniff
@@ -95,23 +90,49 @@ def _open_regular(ref: FileRef) -> tuple[int, int] | FileScan:
 
 def scan_file_entries(ref: FileRef, limits: Limits = DEFAULT_LIMITS) -> list[FileScan]:
     """Scan one file on disk; an archive gives one entry per member (``app.apk!a.dex``)."""
+    read = _read_file(ref, limits)
+    if isinstance(read, bytes):
+        return [_whole_file_scan(ref, read, scan_buffer(read, decode=limits.decode))]
+    return read
+
+
+def _read_file(ref: FileRef, limits: Limits) -> bytes | list[FileScan]:
+    """The content of a small file that is no archive (the common case: one read call,
+    no file object); the entries of any other (an archive's members, a large file read
+    in chunks, a skipped or unreadable one)."""
     opened = _open_regular(ref)
     if isinstance(opened, FileScan):
         return [opened]
     fd, size = opened
     try:
-        if size <= WHOLE_READ_LIMIT and archive_kind(ref.path) is None:
-            # The common case: one read call, no file object.
-            data = os.read(fd, size + 1)
-            if len(data) <= size and not (limits.archives.enabled and sniff(data)):
-                return [scan_named_bytes(ref.path, data, limits, sibling_reader(ref.fspath))]
-            os.lseek(fd, 0, os.SEEK_SET)  # an archive, or it grew while being read
+        data = _read_whole(fd, size, ref.path, limits)
+        if data is not None:
+            return data
         with open(fd, "rb", closefd=False) as handle:
             return scan_entries(ref.path, handle, limits, sibling_reader(ref.fspath))
     except OSError as exc:
         return [FileScan(ref.path, 0, error=f"{ref.path}: cannot read: {exc.strerror or exc}")]
     finally:
         os.close(fd)
+
+
+def _whole_file_scan(ref: FileRef, data: bytes, candidates: tuple[Candidate, ...]) -> FileScan:
+    """The entry of a file read whole; its neighbours are looked at only for a key."""
+    return named_scan(
+        ref.path, data, candidates, sibling_reader(ref.fspath) if candidates else None
+    )
+
+
+def _read_whole(fd: int, size: int, path: str, limits: Limits) -> bytes | None:
+    """The content of a small file that is no archive, in one read call; None for any
+    other (the descriptor is then back at the start, for the full reader)."""
+    if size > WHOLE_READ_LIMIT or archive_kind(path) is not None:
+        return None
+    data = os.read(fd, size + 1)
+    if len(data) <= size and not (limits.archives.enabled and sniff(data)):
+        return data
+    os.lseek(fd, 0, os.SEEK_SET)  # an archive, or it grew while being read
+    return None
 
 
 def scan_stdin(
@@ -216,50 +237,23 @@ def _notable(entry: FileScan) -> bool:
     return bool(entry.candidates or entry.error or entry.skipped or entry.notes)
 
 
-def _read_plain(ref: FileRef, limits: Limits) -> bytes | None:
-    """The whole content of a small regular file that is no archive, in one read; None
-    for anything else (the full reader then deals with it, errors included)."""
-    if archive_kind(ref.path) is not None:
-        return None
-    try:
-        fd = os.open(ref.fspath, _OPEN_FLAGS)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        size = info.st_size
-        if not stat.S_ISREG(info.st_mode) or size > WHOLE_READ_LIMIT:
-            return None
-        data = os.read(fd, size + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    if len(data) > size or (limits.archives.enabled and sniff(data)):
-        return None
-    return data
-
-
 def _scan_batch(batch: Batch, limits: Limits = DEFAULT_LIMITS) -> BatchResult:
     notable: list[FileScan] = []
     clean: list[str] = []
     size = 0
     read = 0
-    plain = _NOFOLLOW != 0  # else symbolic links are refused by the full reader's lstat
     for ref in batch:
-        # Most files are small and hold nothing: read, search, and count them as clean.
-        data = _read_plain(ref, limits) if plain else None
-        if data is not None:
-            read += len(data)
-            candidates = scan_buffer(data, decode=limits.decode)
-            if not candidates:
-                clean.append(ref.path)
-                size += len(data)
+        entries = _read_file(ref, limits)
+        if isinstance(entries, bytes):
+            # Most files: read whole and without a key, counted without an entry.
+            read += len(entries)
+            candidates = scan_buffer(entries, decode=limits.decode)
+            if candidates:
+                notable.append(_whole_file_scan(ref, entries, candidates))
             else:
-                siblings = sibling_reader(ref.fspath)
-                notable.append(named_scan(ref.path, data, candidates, siblings))
+                clean.append(ref.path)
+                size += len(entries)
             continue
-        entries = scan_file_entries(ref, limits)
         read += entries[0].size if entries else 0
         for entry in entries:
             if _notable(entry):

@@ -11,7 +11,7 @@ import os
 from functools import partial
 from typing import IO, TYPE_CHECKING
 
-from vpkscan.detect.detector import scan_buffer, scan_stream
+from vpkscan.detect.detector import scan_stream
 from vpkscan.model import Candidate, FileScan
 from vpkscan.sources.archives.kinds import archive_kind
 from vpkscan.sources.archives.limits import Limits
@@ -64,13 +64,6 @@ def scan_named(
 
         candidates = annotate(path, candidates, partial(_reread, stream), load_sibling)
     return FileScan(path, size, candidates)
-
-
-def scan_named_bytes(
-    path: str, data: bytes, limits: Limits, load_sibling: LoadSibling | None = None
-) -> FileScan:
-    """Scan the whole content ``data`` of a file reported as ``path``."""
-    return named_scan(path, data, scan_buffer(data, decode=limits.decode), load_sibling)
 
 
 def named_scan(
