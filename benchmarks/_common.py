@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import math
 import os
@@ -363,14 +364,35 @@ def vpkscan_argv(args: argparse.Namespace, out_path: Path, *mode: str) -> list[s
     return [*base, "scan", *mode, "--format", "json", "--output", str(out_path), *args.extra_arg]
 
 
+@functools.cache
+def compile_checkout() -> None:
+    """Write the bytecode of the checkout's modules, as installing a package does.
+
+    Without it, a checkout whose ``__pycache__`` is stale (or a shell with
+    ``PYTHONDONTWRITEBYTECODE`` set) compiles every module from source at each measured
+    start: 40 ms or more that no installed vpkscan ever spends.
+    """
+    import compileall
+
+    compileall.compile_dir(str(PROJECT_ROOT / "vpkscan"), quiet=1)
+
+
+def checkout_env(base: Mapping[str, str]) -> dict[str, str]:
+    """``base`` with the checkout first on PYTHONPATH, its bytecode compiled and bytecode
+    caches allowed (what an installed vpkscan runs with)."""
+    compile_checkout()
+    env = dict(base)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    old = env.get("PYTHONPATH")
+    env["PYTHONPATH"] = str(PROJECT_ROOT) + (os.pathsep + old if old else "")
+    return env
+
+
 def vpkscan_env(args: argparse.Namespace) -> dict[str, str]:
-    """Environment for vpkscan: isolated git, the project root first on PYTHONPATH unless
+    """Environment for vpkscan: isolated git, and the checkout (``checkout_env``) unless
     ``--vpkscan-cmd`` names another installation."""
     env = git_env()
-    if not args.vpkscan_cmd:
-        old = env.get("PYTHONPATH")
-        env["PYTHONPATH"] = str(PROJECT_ROOT) + (os.pathsep + old if old else "")
-    return env
+    return env if args.vpkscan_cmd else checkout_env(env)
 
 
 # --------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import PROJECT_ROOT, Summary, git_env, ratio_spread  # needs the sys.path line above
+from _common import Summary, checkout_env, git_env, ratio_spread  # needs the sys.path line above
 from _tree_gen import (
     DEFAULT_WORKDIR,
     FULL_FILES,
@@ -41,8 +41,7 @@ def run_scan(
 ) -> tuple[float, float, list[tuple[str, ...]]]:
     """Wall time and CPU time (user + system, worker processes included) of one
     ``vpkscan scan``, and the (path, line, column, rule) it reported."""
-    env = git_env()
-    env["PYTHONPATH"] = str(PROJECT_ROOT) + ":" + env.get("PYTHONPATH", "")
+    env = checkout_env(git_env())
     argv = [sys.executable, "-m", "vpkscan", "scan", "--format", "json", "--output", str(out)]
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()

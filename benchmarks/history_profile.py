@@ -92,18 +92,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="where the scan writes its JSON report",
     )
     args = ap.parse_args(argv)
-    from vpkscan.cli import main as vpkscan_main
+    # The command itself, not ``vpkscan.cli.main``: that one ends the process at once
+    # (``os._exit``), before the main process's profile could be printed.
+    from vpkscan.cli.errors import run
 
     _profiled_readers(os.getpid(), args.top, args.save)
     os.chdir(args.repo)
-    sys.argv = ["vpkscan", "scan", "--history", "--quiet", "--format", "json"]
-    sys.argv += ["--output", str(args.output.resolve())]
+    command = ["scan", "--history", "--quiet", "--format", "json"]
+    command += ["--output", str(args.output.resolve())]
     prof = cProfile.Profile()
     started = time.perf_counter()
     code: int | str | None = 0
     prof.enable()
     try:
-        vpkscan_main()
+        code = run(command)
     except SystemExit as exc:
         code = exc.code
     finally:

@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any
 
 _STARTED = time.perf_counter()
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REPO = Path("/tmp/vpkscan-bench-tree/repo")
 STAGES = (
     "interpreter",
@@ -145,13 +144,14 @@ def _run_once(repo: Path, argv: list[str]) -> dict[str, float]:
     import subprocess
     import tempfile
 
+    from _common import checkout_env  # this file's folder is first on sys.path
+
     with tempfile.TemporaryDirectory() as folder:
         out = os.path.join(folder, "spans.json")
         report = os.path.join(folder, "report.json")
         command = [sys.executable, __file__, "--child", out, "--"]
         command += [*argv, "--format", "json", "--output", report]
-        path = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(path))
+        env = checkout_env(os.environ)
         started = time.perf_counter()
         proc = subprocess.run(command, cwd=repo, env=env, capture_output=True, check=False)
         total = time.perf_counter() - started

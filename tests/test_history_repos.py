@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +246,45 @@ def test_many_segments_shared_by_two_workers_find_what_one_reader_finds(
     assert one == two
     assert one_totals.blobs == two_totals.blobs == 16
     assert {c.key for scan in two.values() for c in scan.candidates} == set(keys)
+
+
+def _segment(name: str, size: int) -> read.Segment:
+    return read.Segment((name,), (size,), (None,))
+
+
+def test_big_families_are_queued_at_once_and_the_last_work_is_the_smallest() -> None:
+    mib = 1024 * 1024
+    small = [_segment(f"s{index}", (8 + index % 3) * mib) for index in range(40)]
+    big = [_segment("lockfile", 250 * mib), _segment("bundle", 90 * mib)]
+    # Pack order: small segments, the lockfile's family in the middle, the bundle last.
+    listing = [*small[:20], big[0], *small[20:], big[1]]
+    order = [segment.oids[0] for segment in read.balanced(listing)]
+    assert sorted(order) == sorted(segment.oids[0] for segment in listing)
+    # The lead keeps the first segments in pack order, so the readers start at once.
+    assert order[:8] == [f"s{index}" for index in range(8)]
+    # Both big families come before every segment that was held back...
+    assert max(order.index("lockfile"), order.index("bundle")) < order.index("s39")
+    # ...and the held-back ones follow largest first.
+    sizes = {segment.oids[0]: segment.sizes[0] for segment in listing}
+    tail = order[order.index("bundle") + 1 :]
+    assert len(tail) > 10
+    assert [sizes[name] for name in tail] == sorted((sizes[name] for name in tail), reverse=True)
+
+
+def test_a_listing_without_big_families_keeps_the_readers_supplied() -> None:
+    mib = 1024 * 1024
+    listed: list[read.Segment] = []
+
+    def listing() -> Iterator[read.Segment]:
+        for index in range(400):
+            segment = _segment(f"s{index}", 8 * mib)
+            listed.append(segment)
+            yield segment
+
+    queued_while_listing = []
+    for segment in read.balanced(listing()):
+        if len(listed) < 400:
+            queued_while_listing.append(segment)
+            # At every moment of the listing, a quarter of it at least is queued.
+            assert 4 * len(queued_while_listing) >= len(listed)
+    assert 100 <= len(queued_while_listing) < 400

@@ -39,6 +39,11 @@ TARGET_BYTES = 8 * 1024 * 1024
 #: delta chain (up to git's depth of 50 deltas), so only a family that would keep one
 #: reader busy long after the other is done is cut.
 CEILING_BYTES = 256 * 1024 * 1024
+#: While git lists, the readers always have this much queued, plus a quarter of what is
+#: listed (listing outruns reading many times over, so they never wait for work).
+LEAD_BYTES = 64 * 1024 * 1024
+#: A segment this large (a big delta family) is queued as soon as it is cut.
+BIG_BYTES = 4 * TARGET_BYTES
 COPY_CHUNK = 1024 * 1024
 DEFAULT_LIMITS = Limits()
 #: What each reader's git keeps: delta bases (pack order needs few; a family's bases are
@@ -133,6 +138,29 @@ def plan_segments(
         yield Segment(tuple(oids), tuple(sizes), tuple(bases))
 
 
+def balanced(segments: Iterable[Segment]) -> Iterator[Segment]:
+    """``segments`` in an order that lets the readers end together.
+
+    Pack order puts a big delta family (a lockfile's or a bundle's versions, hundreds of
+    MB) wherever it falls; taken last, it keeps one reader busy long after the other is
+    done. So big segments are queued at once, small ones beyond the lead are held back,
+    and once the listing is done the held ones follow, largest first: the last pieces
+    of work are the smallest.
+    """
+    held: list[tuple[int, Segment]] = []
+    queued = listed = 0
+    for segment in segments:
+        size = sum(segment.sizes)
+        listed += size
+        if size >= BIG_BYTES or queued < LEAD_BYTES + listed // 4:
+            queued += size
+            yield segment
+        else:
+            held.append((size, segment))
+    held.sort(key=lambda item: item[0], reverse=True)
+    yield from (segment for _, segment in held)
+
+
 Take = Callable[[], Segment | None]
 #: ``emit(scans, objects, size)``: blobs worth keeping, and how much was read since the last.
 Emit = Callable[[list[BlobScan], int, int], None]
@@ -181,7 +209,8 @@ def read_blobs(
 
         # A partial of a top-level function: a spawned worker imports it and unpickles
         # its arguments.
-        run_workers(readers, segments, partial(_read_segments, root, limits), emit, started)
+        work = partial(_read_segments, root, limits)
+        run_workers(readers, balanced(segments), work, emit, started)
     return found, totals
 
 
