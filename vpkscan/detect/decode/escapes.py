@@ -65,6 +65,10 @@ def _escape_at(window: bytes, i: int) -> Token:
     return _entity(window, i)
 
 
+#: Where the next escape may start: the bytes between two are copied as they are.
+_NEXT_ESCAPE = re.compile(rb"[%\\&]")
+
+
 def unescape(window: bytes) -> tuple[bytes, list[int], str | None]:
     """Undo one layer of escapes in ``window``.
 
@@ -75,17 +79,24 @@ def unescape(window: bytes) -> tuple[bytes, list[int], str | None]:
     starts: list[int] = []
     kind: str | None = None
     i = 0
-    while i < len(window):
+    end = len(window)
+    while i < end:
+        found = _NEXT_ESCAPE.search(window, i)
+        plain_end = end if found is None else found.start()
+        if plain_end > i:
+            out += window[i:plain_end]
+            starts.extend(range(i, plain_end))
+            i = plain_end
+            continue
         starts.append(i)
-        if window[i] in ESCAPE_STARTS:
-            value, width, what = _escape_at(window, i)
-            if value is not None:
-                out.append(value if value < _NON_ASCII else _NON_ASCII)
-                kind = kind or what
-                i += width
-                continue
-        out.append(window[i])
-        i += 1
+        value, width, what = _escape_at(window, i)
+        if value is None:
+            out.append(window[i])
+            i += 1
+            continue
+        out.append(value if value < _NON_ASCII else _NON_ASCII)
+        kind = kind or what
+        i += width
     starts.append(i)
     return bytes(out), starts, kind
 

@@ -12,6 +12,9 @@ from vpkscan.sources.plan import FileRef
 _MARKERS = ("index.json", "manifest.json")
 #: Where an image's blobs are, under its folder.
 _BLOBS = "/blobs/sha256"
+#: What every path that matters here ends with or holds.
+_ENDINGS = (*_MARKERS, "oci-layout", "layer.tar")
+_BLOBS_PART = "blobs/sha256/"
 
 
 def image_folders(files: Iterable[FileRef]) -> dict[str, str]:
@@ -21,6 +24,9 @@ def image_folders(files: Iterable[FileRef]) -> dict[str, str]:
     marked: dict[str, str] = {}
     images: set[str] = set()
     for ref in files:
+        # One C-level test rules out nearly every path of a project.
+        if not ref.path.endswith(_ENDINGS) and _BLOBS_PART not in ref.path:
+            continue
         folder, _, name = ref.path.rpartition("/")
         if name in _MARKERS:
             marked.setdefault(folder, os.path.dirname(ref.fspath) or ".")
