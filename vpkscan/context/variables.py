@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from vpkscan.lazy_regex import LazyPattern
 
+#: The name starts where no letter or underscore comes before it: a match starting inside
+#: a name would start one character earlier too, and trying those starts makes a long
+#: line of names quadratic.
 _ASSIGNED = LazyPattern(
-    r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["'`\])]?\s*"""
+    r"""(?<![A-Za-z_])(?P<name>[A-Za-z_][A-Za-z0-9_]*)["'`\])]?\s*"""
     r"""(?:=|:=|:|=>|,|\|\||\?\?)\s*"""
     r"""(?:JSON\.stringify\(\s*|String\(\s*)?(?:\\?["'`])?\s*$"""
 )
