@@ -3,6 +3,7 @@ without fork (Windows) still scans with workers."""
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import subprocess
@@ -17,7 +18,7 @@ import pytest
 from tests.helpers import Repo, run_vpkscan
 from tests.keys import live_key, test_key
 from vpkscan.read.files import PARALLEL_MIN_FILES
-from vpkscan.read.start import ENV, default_method, start_method
+from vpkscan.read.start import ENV, default_method, start_method, worker_context
 
 #: Enough tracked files that a tree scan starts its worker pool.
 FILES = max(PARALLEL_MIN_FILES + 20, 500)
@@ -185,3 +186,16 @@ def test_spawned_workers_import_only_the_reader() -> None:
     assert "vpkscan.detect.detector" in loaded
     for heavy in ("click", "git", "vpkscan.cli.app", "vpkscan.rules", "vpkscan.context"):
         assert heavy not in loaded, heavy
+
+
+@pytest.mark.parametrize(("method", "frozen"), [("fork", True), ("spawn", False)])
+def test_a_forking_parent_leaves_its_objects_out_of_later_collections(
+    monkeypatch: pytest.MonkeyPatch, method: str, frozen: bool
+) -> None:
+    monkeypatch.setenv(ENV, method)
+    gc.unfreeze()
+    try:
+        worker_context()
+        assert (gc.get_freeze_count() > 0) is frozen
+    finally:
+        gc.unfreeze()

@@ -13,6 +13,7 @@ where the platform offers it, so that the spawn path can be tested and measured 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -61,4 +62,10 @@ def start_method() -> Method:
 
 def worker_context() -> Context:
     """The multiprocessing context that starts vpkscan's worker processes."""
-    return cast("Context", multiprocessing.get_context(start_method()))
+    method = start_method()
+    if method == "fork":
+        # What the parent holds now (every loaded module, the listing) is left out of
+        # the collector's passes from here on: a forked worker's collections then never
+        # touch, and so never copy, the pages it shares with the parent.
+        gc.freeze()
+    return cast("Context", multiprocessing.get_context(method))
