@@ -30,6 +30,7 @@ from tests.helpers_images import (
 from vpkscan.model import FileScan
 from vpkscan.read.files import scan_file
 from vpkscan.sources.archives import layout
+from vpkscan.sources.archives.folders import image_folders
 from vpkscan.sources.plan import FileRef
 
 
@@ -166,8 +167,9 @@ def test_only_folders_with_blobs_or_layers_are_read_as_images(
         return real(folder)
 
     monkeypatch.setattr(layout, "folder_reader", reader)
-    layout.locate_in_folders(files, [FileScan(scan.path, scan.size) for scan in scans], list)
+    folders = image_folders(files)
+    layout.locate_in_folders(folders, [FileScan(scan.path, scan.size) for scan in scans], list)
     assert read == []  # no finding anywhere: no document is parsed
-    layout.locate_in_folders(files, scans, list)
+    layout.locate_in_folders(folders, scans, list)
     # The images are read; the project's index.json and manifest.json are not.
     assert sorted(read) == ["oci", "saved"]

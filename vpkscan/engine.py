@@ -57,19 +57,21 @@ def scan(plan: Plan, config: Config, progress: Progress | None = None) -> ScanRe
     scans: list[FileScan] = []
     findings: list[Finding] = []
     classifier: _Classify | None = None
-    images: bool | None = None  # looked up at the first candidate
+    #: Container image folders (reported path -> path on disk), looked up at the first
+    #: candidate: their findings are classified once all their files are read.
+    images: dict[str, str] | None = None
     for item in _read(plan, config, clean, progress):
         scans.append(item)
         if not item.candidates:
             continue
         if images is None:
-            images = _may_hold_images(plan)
+            images = _image_folders(plan)
         if not images:
             # Classified as it arrives: the workers go on reading meanwhile.
             classifier = classifier or _classifier(plan, config)
             findings.extend(classifier(item))
     if images:
-        scans = _in_image_folders(plan, scans, clean)
+        scans = _in_image_folders(images, scans, clean)
         findings = classify(plan, config, scans)
     if plan.provenance is not None and findings:
         findings = list(plan.provenance(findings))
@@ -189,20 +191,22 @@ def project_reader(root: Path) -> ReadFile:
     return read
 
 
-def _may_hold_images(plan: Plan) -> bool:
-    """Whether ``plan`` reads a container image folder (an OCI layout, an unpacked
-    ``docker save``), whose findings are only classified once all its files are read."""
+def _image_folders(plan: Plan) -> dict[str, str]:
+    """The container image folders (an OCI layout, an unpacked ``docker save``) that
+    ``plan`` reads."""
     from vpkscan.sources.archives.folders import image_folders
 
-    return bool(image_folders(plan.files))
+    return image_folders(plan.files)
 
 
-def _in_image_folders(plan: Plan, scans: list[FileScan], clean: CleanFiles) -> list[FileScan]:
-    """``scans`` with the findings in container image folders marked with their image,
+def _in_image_folders(
+    folders: dict[str, str], scans: list[FileScan], clean: CleanFiles
+) -> list[FileScan]:
+    """``scans`` with the findings in the image ``folders`` marked with their image,
     layer and instruction."""
     from vpkscan.sources.archives.layout import locate_in_folders
 
-    return locate_in_folders(plan.files, scans, clean.paths)
+    return locate_in_folders(folders, scans, clean.paths)
 
 
 def _read(

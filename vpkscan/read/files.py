@@ -203,10 +203,9 @@ def _worth_a_pool(files: tuple[FileRef, ...]) -> bool:
 
 #: A batch as sent to a worker.
 Batch = list[FileRef]
-#: What a worker sends back: entries worth a look, then the clean files as one
-#: NUL-separated string of paths, their number and their total size.
-#: Notable entries, the clean paths joined by NUL, their count and size, and the files
-#: and bytes of the batch (for progress).
+#: What a worker sends back: the entries worth a look, the clean files as one
+#: NUL-separated string of paths with their number and total size, and the files and
+#: bytes of the batch (for progress).
 BatchResult = tuple[list[FileScan], str, int, int, tuple[int, int]]
 
 

@@ -15,7 +15,7 @@ from vpkscan.detect.patterns import KEY_LEN, WORD_BYTES, key_at
 from vpkscan.model import KeyMode
 
 #: Bytes that start an escape in one of the supported syntaxes.
-ESCAPE_STARTS = frozenset(b"%\\&")
+_ESCAPE_STARTS = b"%\\&"
 _HEX = frozenset(b"0123456789abcdefABCDEF")
 _DIGITS = frozenset(b"0123456789")
 #: Named HTML entities for the characters a key or its boundary may hold.
@@ -66,7 +66,7 @@ def _escape_at(window: bytes, i: int) -> Token:
 
 
 #: Where the next escape may start: the bytes between two are copied as they are.
-_NEXT_ESCAPE = re.compile(rb"[%\\&]")
+_NEXT_ESCAPE = re.compile(b"[" + re.escape(_ESCAPE_STARTS) + b"]")
 
 
 def unescape(window: bytes) -> tuple[bytes, list[int], str | None]:
@@ -110,7 +110,7 @@ def _decode(window: bytes, depth: int) -> tuple[int, str, KeyMode, str] | None:
     key = key_at(decoded, 0)
     if key is not None:
         return starts[KEY_LEN], key[0], key[1], kind
-    if depth >= MAX_DEPTH or not any(b in ESCAPE_STARTS for b in decoded):
+    if depth >= MAX_DEPTH or _NEXT_ESCAPE.search(decoded) is None:
         return None
     inner = _decode(decoded, depth + 1)
     if inner is None:

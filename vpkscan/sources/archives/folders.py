@@ -14,7 +14,7 @@ _MARKERS = ("index.json", "manifest.json")
 _BLOBS = "/blobs/sha256"
 #: What every path that matters here ends with or holds.
 _ENDINGS = (*_MARKERS, "oci-layout", "layer.tar")
-_BLOBS_PART = "blobs/sha256/"
+_BLOBS_PART = _BLOBS[1:] + "/"
 
 
 def image_folders(files: Iterable[FileRef]) -> dict[str, str]:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from vpkscan.model import FileScan
-from vpkscan.sources.archives.folders import image_folders
 from vpkscan.sources.archives.image import (
     MAX_DOCUMENT,
     MAX_DOCUMENTS,
@@ -26,7 +25,6 @@ from vpkscan.sources.archives.image import (
     locate_in_image,
     parse,
 )
-from vpkscan.sources.plan import FileRef
 
 #: A document name an image may give: relative, plain components, no ``..``.
 _NAME = re.compile(r"(?!.*(?:^|/)\.\.?(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*")
@@ -70,14 +68,15 @@ def folder_reader(folder: str) -> Read:
 
 
 def locate_in_folders(
-    files: Iterable[FileRef], scans: list[FileScan], clean: Callable[[], Iterable[str]]
+    folders: Mapping[str, str], scans: list[FileScan], clean: Callable[[], Iterable[str]]
 ) -> list[FileScan]:
-    """``scans`` with the findings in image folders among ``files`` marked with their
-    image, layer and instruction; ``clean`` gives the paths read without findings (the
-    whiteout files of later layers are among them)."""
+    """``scans`` with the findings in the image ``folders`` (``image_folders``: reported
+    path -> path on disk) marked with their image, layer and instruction; ``clean``
+    gives the paths read without findings (the whiteout files of later layers are among
+    them)."""
     images: list[tuple[str, Image]] = []
     found = [scan.path for scan in scans if scan.candidates]
-    for folder, fspath in image_folders(files).items():
+    for folder, fspath in folders.items():
         if folder and not any(path.startswith(f"{folder}/") for path in found):
             continue  # an image without findings need not be read
         image = image_from(folder_reader(fspath))
